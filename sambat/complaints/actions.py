@@ -1,0 +1,595 @@
+"""Every state change of a complaint. Keyword-only, typed, one transaction, one event per change.
+
+Views, the API, channels and management commands call these functions and nothing else to change a
+complaint. Permission to act is checked here too (`_require`), with the same rules the screens use.
+"""
+
+import logging
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sambat.accounts.choices import Role
+from sambat.accounts.models import User
+from sambat.agencies.models import Area, Category, Department
+from sambat.agencies.queries import find_kelurahan, kecamatan_of
+from sambat.complaints.choices import ActorKind, Channel, EventType, Kind, Privacy, RoutingSource, Status
+from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
+from sambat.complaints.queries import permitted_actions
+from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
+from sambat.lib.codes import new_secret_key, new_tracking_code
+from sambat.lib.images import CleanImage
+from sambat.lib.text import clean_text
+from sambat.notifications import messages as notify
+from sambat.routing.decide import RouteDecision, decide_route
+from sambat.sla.calendar import add_working_days
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_LENGTH = 100_000
+DEFAULT_VERIFY_DAYS = 3
+DEFAULT_RESPOND_DAYS = 3
+DEFAULT_RESOLVE_DAYS = 7
+
+__all__ = ["TransitionNotAllowed"]
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _lock(complaint: Complaint) -> Complaint:
+    """Re-read the row under a lock so two officers acting at once are serialised."""
+    return Complaint.objects.select_for_update().select_related("category", "department").get(pk=complaint.pk)
+
+
+def _require(actor: User | None, complaint: Complaint, action: Action) -> None:
+    if action not in permitted_actions(actor, complaint):
+        raise PermissionDenied(_("You may not do this on this complaint."))
+
+
+def _actor_kind(actor: User | None) -> str:
+    if actor is None:
+        return ActorKind.SYSTEM
+    return {
+        Role.ADMIN: ActorKind.VERIFIER,
+        Role.LEADER: ActorKind.LEADER,
+        Role.OFFICER: ActorKind.DEPARTMENT,
+        Role.HEAD: ActorKind.DEPARTMENT,
+        Role.KIM: ActorKind.ASSISTANT,
+    }.get(actor.role, ActorKind.CITIZEN)
+
+
+def _record(
+    complaint: Complaint,
+    *,
+    event_type: str,
+    actor: User | None,
+    actor_kind: str | None = None,
+    from_status: str = "",
+    public_message: str = "",
+    internal_note: str = "",
+    is_public: bool = True,
+    photos: Sequence[CleanImage] = (),
+    photos_public: bool = True,
+    data: dict | None = None,
+    department: Department | None = None,
+) -> ComplaintEvent:
+    event = ComplaintEvent.objects.create(
+        complaint=complaint,
+        event_type=event_type,
+        actor=actor,
+        actor_kind=actor_kind or _actor_kind(actor),
+        from_status=from_status,
+        to_status=complaint.status,
+        public_message=clean_text(public_message),
+        internal_note=clean_text(internal_note),
+        is_public=is_public,
+        # The acting department (for a return, the one that gave the complaint back).
+        department=department or complaint.department,
+        data=data or {},
+    )
+    for photo in photos:
+        _attach(complaint, event, photo, is_public=photos_public and complaint.privacy != Privacy.CONFIDENTIAL)
+    return event
+
+
+def _attach(complaint: Complaint, event: ComplaintEvent, photo: CleanImage, *, is_public: bool) -> Attachment:
+    attachment = Attachment(
+        complaint=complaint,
+        event=event,
+        created_at=event.created_at,
+        size=len(photo.content),
+        sha256=photo.sha256,
+        original_name=photo.original_name,
+        is_public=is_public,
+    )
+    stem = photo.sha256[:24]
+    attachment.image.save(f"{stem}.{photo.extension}", ContentFile(photo.content), save=False)
+    attachment.thumbnail.save(f"{stem}-thumb.{photo.extension}", ContentFile(photo.thumbnail), save=False)
+    attachment.save()
+    return attachment
+
+
+def _respond_days(category: Category | None) -> int:
+    return (category.sla_respond_days if category and category.sla_respond_days else None) or DEFAULT_RESPOND_DAYS
+
+
+def _resolve_days(category: Category | None) -> int:
+    return (category.sla_resolve_days if category and category.sla_resolve_days else None) or DEFAULT_RESOLVE_DAYS
+
+
+def _set_department(complaint: Complaint, department: Department) -> list[str]:
+    """Assign and restart the department's clocks; returns the changed field names."""
+    now = timezone.now()
+    complaint.department = department
+    complaint.assigned_at = now
+    complaint.respond_due_at = add_working_days(now, _respond_days(complaint.category))
+    complaint.resolve_due_at = add_working_days(now, _resolve_days(complaint.category))
+    complaint.first_response_at = None
+    return ["department", "assigned_at", "respond_due_at", "resolve_due_at", "first_response_at"]
+
+
+def _require_text(value: str, message: str) -> str:
+    cleaned = clean_text(value)
+    if not cleaned:
+        raise ValidationError(message)
+    return cleaned
+
+
+# --- submission and routing --------------------------------------------------------------------
+
+
+def submit_complaint(
+    *,
+    text: str,
+    kind: str = Kind.PENGADUAN,
+    title: str = "",
+    category: Category | None = None,
+    latitude: Decimal | float | None = None,
+    longitude: Decimal | float | None = None,
+    address: str = "",
+    privacy: str = Privacy.PUBLIC,
+    channel: str = Channel.WEB,
+    reporter: User | None = None,
+    assisted_by: User | None = None,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_email: str = "",
+    photos: Sequence[CleanImage] = (),
+    extra: dict | None = None,
+) -> Complaint:
+    """Store a new complaint from any channel, then route it (to a department or to triage).
+
+    The complaint is stored whatever routing does: a routing failure sends it to triage, never loses it.
+    Photos must already be cleaned (`lib.images.clean_images`), so a bad file fails before anything is saved.
+    """
+    text = _require_text(text, _("Please describe your complaint."))
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError(_("The text is too long."))
+    if kind not in Kind.values:
+        raise ValidationError(_("Unknown kind of report."))
+    if privacy not in Privacy.values:
+        raise ValidationError(_("Unknown privacy option."))
+    if channel not in Channel.values:
+        raise ValidationError(_("Unknown channel."))
+    if len(photos) > settings.SAMBAT_MAX_IMAGES:
+        raise ValidationError(_("At most %(count)d photos can be attached.") % {"count": settings.SAMBAT_MAX_IMAGES})
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(_("A location needs both latitude and longitude."))
+    if latitude is not None and longitude is not None:
+        latitude, longitude = Decimal(str(latitude)).quantize(Decimal("0.000001")), Decimal(str(longitude)).quantize(
+            Decimal("0.000001")
+        )
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise ValidationError(_("The location is not a valid coordinate."))
+
+    area = find_kelurahan(lat=float(latitude), lon=float(longitude)) if latitude is not None else None
+    with transaction.atomic():
+        complaint = _create_with_unique_code(
+            kind=kind,
+            title=clean_text(title)[:200],
+            text=text,
+            category=category,
+            area=area,
+            kecamatan=kecamatan_of(area),
+            latitude=latitude,
+            longitude=longitude,
+            address=clean_text(address)[:300],
+            privacy=privacy,
+            channel=channel,
+            reporter=reporter,
+            assisted_by=assisted_by,
+            reporter_name=clean_text(reporter_name)[:120],
+            reporter_phone=clean_text(reporter_phone)[:32],
+            reporter_email=clean_text(reporter_email)[:254],
+            extra=extra or {},
+            verify_due_at=add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS),
+        )
+        actor_kind = ActorKind.ASSISTANT if assisted_by else ActorKind.CITIZEN
+        _record(complaint, event_type=EventType.SUBMITTED, actor=reporter or assisted_by, actor_kind=actor_kind,
+                photos=photos, data={"channel": channel})
+        notify.complaint_received(complaint)
+        _route_new(complaint)
+    return complaint
+
+
+def _create_with_unique_code(**fields: object) -> Complaint:
+    for _attempt in range(8):
+        try:
+            with transaction.atomic():
+                return Complaint.objects.create(
+                    tracking_code=new_tracking_code(), citizen_key=new_secret_key(), **fields
+                )
+        except IntegrityError:
+            continue  # tracking code collision; try another
+    raise RuntimeError("could not allocate a unique tracking code")
+
+
+def _route_new(complaint: Complaint) -> None:
+    try:
+        with transaction.atomic():
+            decision = decide_route(text=complaint.text, category=complaint.category, area=complaint.area)
+    except Exception:  # noqa: BLE001 - routing must never lose a complaint
+        logger.exception("routing failed for %s; sending to triage", complaint.tracking_code)
+        decision = RouteDecision(department=None, category=complaint.category, reason=_("Automatic routing failed"))
+    _apply_route(complaint, decision)
+
+
+def _apply_route(complaint: Complaint, decision: RouteDecision) -> None:
+    previous = complaint.status
+    complaint.routing_suggestions = decision.suggestions
+    if decision.category is not None and complaint.category_id is None:
+        complaint.category = decision.category
+    if decision.department is None:
+        complaint.status = target_status(Action.SEND_TO_TRIAGE, previous)
+        complaint.triage_reason = str(decision.reason)[:300]
+        complaint.save(update_fields=["status", "triage_reason", "routing_suggestions", "category", "updated_at"])
+        _record(complaint, event_type=EventType.SENT_TO_TRIAGE, actor=None, from_status=previous,
+                public_message=_("Your report is being verified by the Sambat team."),
+                internal_note=str(decision.reason))
+        return
+    complaint.status = target_status(Action.ROUTE, previous)
+    complaint.routing_source = decision.source
+    complaint.routing_confidence = decision.confidence
+    changed = _set_department(complaint, decision.department)
+    complaint.save(update_fields=[*changed, "status", "routing_source", "routing_confidence",
+                                  "routing_suggestions", "category", "updated_at"])
+    _record(complaint, event_type=EventType.ROUTED, actor=None, from_status=previous,
+            public_message=_("Sent to %(department)s.") % {"department": decision.department.name},
+            data={"source": decision.source, "confidence": decision.confidence})
+    notify.complaint_assigned(complaint)
+
+
+# --- verifier (Diskominfo) actions ----------------------------------------------------------
+
+
+def assign_complaint(
+    *, complaint: Complaint, actor: User, department: Department, category: Category | None = None, note: str = ""
+) -> Complaint:
+    """A verifier sends a complaint from triage to a department (optionally fixing its category)."""
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.ASSIGN)
+        if not department.is_active:
+            raise ValidationError(_("This department is not active."))
+        previous = complaint.status
+        complaint.status = target_status(Action.ASSIGN, previous)
+        if category is not None:
+            complaint.category = category
+        complaint.routing_source = RoutingSource.MANUAL
+        complaint.routing_confidence = None
+        complaint.triage_reason = ""
+        changed = _set_department(complaint, department)
+        complaint.save(update_fields=[*changed, "status", "category", "routing_source", "routing_confidence",
+                                      "triage_reason", "updated_at"])
+        _record(complaint, event_type=EventType.ASSIGNED, actor=actor, from_status=previous,
+                public_message=_("Verified and sent to %(department)s.") % {"department": department.name},
+                internal_note=note, data={"department": department.code,
+                                          "category": complaint.category.code if complaint.category else None})
+        notify.complaint_assigned(complaint)
+    return complaint
+
+
+def reassign_complaint(*, complaint: Complaint, actor: User, department: Department, note: str = "") -> Complaint:
+    """A verifier moves a complaint to another department; the new department's clocks start."""
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.REASSIGN)
+        if department.id == complaint.department_id:
+            raise ValidationError(_("The complaint is already with this department."))
+        previous_department = complaint.department
+        previous = complaint.status
+        complaint.status = target_status(Action.REASSIGN, previous)
+        complaint.routing_source = RoutingSource.MANUAL
+        complaint.paused_at = None
+        changed = _set_department(complaint, department)
+        complaint.save(update_fields=[*changed, "status", "routing_source", "paused_at", "updated_at"])
+        _record(complaint, event_type=EventType.REASSIGNED, actor=actor, from_status=previous,
+                public_message=_("Moved to %(department)s.") % {"department": department.name},
+                internal_note=note,
+                data={"from_department": previous_department.code if previous_department else None,
+                      "department": department.code})
+        notify.complaint_assigned(complaint)
+    return complaint
+
+
+def correct_details(
+    *, complaint: Complaint, actor: User, category: Category | None, kind: str | None = None, note: str = ""
+) -> Complaint:
+    """A verifier corrects the category or kind; the old values stay in the event."""
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.CORRECT)
+        before = {"category": complaint.category.code if complaint.category else None, "kind": complaint.kind}
+        complaint.category = category
+        if kind is not None:
+            if kind not in Kind.values:
+                raise ValidationError(_("Unknown kind of report."))
+            complaint.kind = kind
+        complaint.save(update_fields=["category", "kind", "updated_at"])
+        _record(complaint, event_type=EventType.DETAILS_CORRECTED, actor=actor, from_status=complaint.status,
+                is_public=False, internal_note=note,
+                data={"before": before, "after": {"category": category.code if category else None,
+                                                  "kind": complaint.kind}})
+    return complaint
+
+
+def reject_complaint(*, complaint: Complaint, actor: User, reason: str) -> Complaint:
+    """A verifier rejects spam or out-of-scope reports; the reason is shown to the citizen."""
+    reason = _require_text(reason, _("Please give the reason for rejecting."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.REJECT)
+        previous = complaint.status
+        complaint.status = target_status(Action.REJECT, previous)
+        complaint.closed_at = timezone.now()
+        complaint.save(update_fields=["status", "closed_at", "updated_at"])
+        event = _record(complaint, event_type=EventType.REJECTED, actor=actor, from_status=previous,
+                        public_message=reason)
+        notify.citizen_update(complaint, event)
+    return complaint
+
+
+def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note: str = "") -> Complaint:
+    """A verifier merges a duplicate into the complaint that will carry the handling."""
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.MERGE)
+        target = Complaint.objects.select_for_update().get(pk=into.pk)
+        if target.pk == complaint.pk:
+            raise ValidationError(_("A complaint cannot be merged into itself."))
+        if target.status in (Status.MERGED, Status.REJECTED):
+            raise ValidationError(_("The target complaint is itself merged or rejected."))
+        previous = complaint.status
+        complaint.status = target_status(Action.MERGE, previous)
+        complaint.merged_into = target
+        complaint.closed_at = timezone.now()
+        complaint.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
+        event = _record(complaint, event_type=EventType.MERGED, actor=actor, from_status=previous,
+                        public_message=_("This report is handled together with %(code)s.")
+                        % {"code": target.tracking_code},
+                        internal_note=note, data={"into": target.tracking_code})
+        _record(target, event_type=EventType.NOTE, actor=actor, from_status=target.status, is_public=False,
+                internal_note=_("%(code)s was merged into this complaint.") % {"code": complaint.tracking_code},
+                data={"merged": complaint.tracking_code})
+        notify.citizen_update(complaint, event)
+    return complaint
+
+
+# --- department actions ---------------------------------------------------------------------
+
+
+def _department_step(
+    *,
+    complaint: Complaint,
+    actor: User,
+    action: Action,
+    event_type: str,
+    message: str = "",
+    note: str = "",
+    photos: Sequence[CleanImage] = (),
+    extra_fields: dict[str, object] | None = None,
+) -> tuple[Complaint, ComplaintEvent]:
+    complaint = _lock(complaint)
+    _require(actor, complaint, action)
+    previous = complaint.status
+    complaint.status = target_status(action, previous)
+    now = timezone.now()
+    fields = ["status", "updated_at"]
+    if complaint.first_response_at is None and action in (Action.START, Action.RESPOND, Action.REQUEST_INFO,
+                                                           Action.RESOLVE):
+        complaint.first_response_at = now
+        fields.append("first_response_at")
+    for name, value in (extra_fields or {}).items():
+        setattr(complaint, name, value)
+        fields.append(name)
+    complaint.save(update_fields=fields)
+    event = _record(complaint, event_type=event_type, actor=actor, from_status=previous, public_message=message,
+                    internal_note=note, photos=photos)
+    return complaint, event
+
+
+def start_progress(*, complaint: Complaint, actor: User, message: str = "") -> Complaint:
+    with transaction.atomic():
+        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.START,
+                                            event_type=EventType.PROGRESS,
+                                            message=message or _("The department is working on it."))
+        notify.citizen_update(complaint, event)
+    return complaint
+
+
+def respond(*, complaint: Complaint, actor: User, message: str, photos: Sequence[CleanImage] = ()) -> Complaint:
+    """A public answer from the department (the first one stops the response clock)."""
+    message = _require_text(message, _("Please write the response."))
+    with transaction.atomic():
+        first = complaint.first_response_at is None
+        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.RESPOND,
+                                            event_type=EventType.RESPONDED if first else EventType.PROGRESS,
+                                            message=message, photos=photos)
+        notify.citizen_update(complaint, event)
+    return complaint
+
+
+def request_information(*, complaint: Complaint, actor: User, question: str) -> Complaint:
+    """Ask the citizen for more information; the clocks pause until they reply."""
+    question = _require_text(question, _("Please write what information you need."))
+    with transaction.atomic():
+        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.REQUEST_INFO,
+                                            event_type=EventType.INFO_REQUESTED, message=question,
+                                            extra_fields={"paused_at": timezone.now()})
+        notify.citizen_update(complaint, event)
+    return complaint
+
+
+def resolve_complaint(
+    *, complaint: Complaint, actor: User, message: str, photos: Sequence[CleanImage] = ()
+) -> Complaint:
+    """Announce the result, with proof photos of the fix."""
+    message = _require_text(message, _("Please describe how it was handled."))
+    with transaction.atomic():
+        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.RESOLVE,
+                                            event_type=EventType.RESOLVED, message=message, photos=photos,
+                                            extra_fields={"resolved_at": timezone.now()})
+        notify.citizen_update(complaint, event)
+    return complaint
+
+
+def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> Complaint:
+    """'Bukan kewenangan': the department sends the complaint back to the verifiers with a reason."""
+    reason = _require_text(reason, _("Please explain why this is not your department's remit."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.RETURN)
+        previous = complaint.status
+        returned_from = complaint.department
+        complaint.status = target_status(Action.RETURN, previous)
+        complaint.triage_reason = (_("Returned by %(department)s: %(reason)s")
+                                   % {"department": returned_from, "reason": reason})[:300]
+        complaint.department = None
+        complaint.assigned_at = None
+        complaint.respond_due_at = None
+        complaint.resolve_due_at = None
+        complaint.verify_due_at = add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS)
+        complaint.save(update_fields=["status", "triage_reason", "department", "assigned_at", "respond_due_at",
+                                      "resolve_due_at", "verify_due_at", "updated_at"])
+        event = _record(complaint, event_type=EventType.RETURNED, actor=actor, from_status=previous,
+                        public_message=_("The complaint is being re-checked to find the right department."),
+                        internal_note=reason, department=returned_from,
+                        data={"from_department": returned_from.code if returned_from else None})
+        notify.staff_triage(complaint)
+    return complaint
+
+
+def add_note(*, complaint: Complaint, actor: User, note: str) -> ComplaintEvent:
+    """An internal note for staff; never shown publicly."""
+    note = _require_text(note, _("The note is empty."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.NOTE)
+        return _record(complaint, event_type=EventType.NOTE, actor=actor, from_status=complaint.status,
+                       internal_note=note, is_public=False)
+
+
+def add_instruction(*, complaint: Complaint, actor: User, instruction: str) -> ComplaintEvent:
+    """A leader's instruction (disposisi pimpinan) to the department; internal, highlighted to staff."""
+    instruction = _require_text(instruction, _("The instruction is empty."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        _require(actor, complaint, Action.INSTRUCT)
+        event = _record(complaint, event_type=EventType.INSTRUCTION, actor=actor, from_status=complaint.status,
+                        internal_note=instruction, is_public=False)
+        notify.staff_instruction(complaint, event)
+        return event
+
+
+# --- citizen actions (the caller has proved the citizen owns the complaint) -----------------
+
+
+def _citizen_step(complaint: Complaint, action: Action) -> tuple[Complaint, str]:
+    complaint = _lock(complaint)
+    previous = complaint.status
+    complaint.status = target_status(action, previous)
+    return complaint, previous
+
+
+def citizen_reply(
+    *, complaint: Complaint, message: str, actor: User | None = None, photos: Sequence[CleanImage] = ()
+) -> Complaint:
+    """The citizen answers a request for information; the paused clocks resume, shifted by the pause."""
+    message = _require_text(message, _("Please write your reply."))
+    with transaction.atomic():
+        complaint, previous = _citizen_step(complaint, Action.CITIZEN_REPLY)
+        fields = ["status", "paused_at", "updated_at"]
+        if complaint.paused_at is not None:
+            paused_for = timezone.now() - complaint.paused_at
+            for name in ("respond_due_at", "resolve_due_at"):
+                due = getattr(complaint, name)
+                if due is not None:
+                    setattr(complaint, name, due + paused_for)
+                    fields.append(name)
+        complaint.paused_at = None
+        complaint.save(update_fields=fields)
+        event = _record(complaint, event_type=EventType.CITIZEN_REPLIED, actor=actor, actor_kind=ActorKind.CITIZEN,
+                        from_status=previous, public_message=message, photos=photos)
+        notify.staff_citizen_replied(complaint, event)
+    return complaint
+
+
+def reopen_complaint(*, complaint: Complaint, reason: str, actor: User | None = None) -> Complaint:
+    """The citizen is not satisfied: back to the department, within the reopen window."""
+    from sambat.complaints.queries import reopen_window_open
+
+    reason = _require_text(reason, _("Please tell us why the complaint is not resolved."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        if not reopen_window_open(complaint):
+            raise TransitionNotAllowed(_("The period for reopening this complaint has ended."))
+        complaint, previous = _citizen_step(complaint, Action.REOPEN)
+        complaint.reopen_count += 1
+        complaint.resolved_at = None
+        complaint.resolve_due_at = add_working_days(timezone.now(), _resolve_days(complaint.category))
+        complaint.save(update_fields=["status", "reopen_count", "resolved_at", "resolve_due_at", "updated_at"])
+        event = _record(complaint, event_type=EventType.REOPENED, actor=actor, actor_kind=ActorKind.CITIZEN,
+                        from_status=previous, public_message=reason)
+        notify.staff_citizen_replied(complaint, event)
+    return complaint
+
+
+def rate_complaint(*, complaint: Complaint, rating: int, comment: str = "", actor: User | None = None) -> Complaint:
+    """The citizen rates the handling (1–5). Rating a resolved complaint confirms and closes it."""
+    if not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ValidationError(_("The rating must be between 1 and 5."))
+    with transaction.atomic():
+        complaint = _lock(complaint)
+        target_status(Action.RATE, complaint.status)
+        if complaint.rating is not None:
+            raise TransitionNotAllowed(_("This complaint has already been rated."))
+        previous = complaint.status
+        complaint.rating = rating
+        complaint.rating_comment = clean_text(comment)[:2000]
+        fields = ["rating", "rating_comment", "updated_at"]
+        if previous == Status.RESOLVED:
+            complaint.status = target_status(Action.CONFIRM, previous)
+            complaint.closed_at = timezone.now()
+            fields += ["status", "closed_at"]
+        complaint.save(update_fields=fields)
+        _record(complaint, event_type=EventType.RATED, actor=actor, actor_kind=ActorKind.CITIZEN,
+                from_status=previous, public_message=complaint.rating_comment, data={"rating": rating})
+    return complaint
+
+
+def auto_close(*, complaint: Complaint) -> Complaint:
+    """Close a resolved complaint the citizen did not answer within the quiet period (used by the SLA sweep)."""
+    with transaction.atomic():
+        complaint, previous = _citizen_step(complaint, Action.AUTO_CLOSE)
+        complaint.closed_at = timezone.now()
+        complaint.save(update_fields=["status", "closed_at", "updated_at"])
+        _record(complaint, event_type=EventType.CLOSED, actor=None, from_status=previous,
+                public_message=_("Closed automatically: no objection was received after the resolution."))
+    return complaint

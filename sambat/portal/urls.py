@@ -1,0 +1,19 @@
+from django.urls import path
+
+from sambat.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lapor/", views.submit, name="submit"),
+    path("lapor/terkirim/<str:code>/", views.submitted, name="submitted"),
+    path("lacak/", views.track_lookup, name="track_lookup"),
+    path("lacak/<str:code>/", views.track, name="track"),
+    path("lacak/<str:code>/balas/", views.reply, name="reply"),
+    path("lacak/<str:code>/nilai/", views.rate, name="rate"),
+    path("lacak/<str:code>/buka-kembali/", views.reopen, name="reopen"),
+    path("papan/", views.board, name="board"),
+    path("foto/<int:attachment_id>/", views.photo, name="photo"),
+    path("foto/<int:attachment_id>/kecil/", views.photo, {"thumbnail": True}, name="photo_thumbnail"),
+]

@@ -1,0 +1,172 @@
+"""The one settings module. Everything that differs between machines comes from the environment.
+
+SQLite is the embedded default so a new user needs no server; DATABASE_URL switches to PostgreSQL.
+"""
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from sambat.lib.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("SAMBAT_DEBUG", default=False)
+SECRET_KEY = env_str("SAMBAT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG and env_bool("SAMBAT_PRODUCTION", default=False):
+        raise ImproperlyConfigured("SAMBAT_SECRET_KEY must be set in production")
+    # Development and demo only; SAMBAT_PRODUCTION=1 refuses to start without a real key.
+    SECRET_KEY = "insecure-development-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+
+ALLOWED_HOSTS = env_list("SAMBAT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("SAMBAT_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "sambat.accounts",
+    "sambat.agencies",
+    "sambat.sla",
+    "sambat.routing",
+    "sambat.complaints",
+    "sambat.notifications",
+    "sambat.portal",
+    "sambat.staff",
+    "sambat.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sambat.urls"
+WSGI_APPLICATION = "sambat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "sambat" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "sambat.accounts.context_processors.staff_role",
+                "sambat.portal.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------------
+_database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+try:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=env_int("SAMBAT_DB_CONN_MAX_AGE", 60))}
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+if DATABASES["default"]["ENGINE"] not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
+    raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL lets the public pages read while a submission writes; busy timeout instead of "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# --- Language and time ----------------------------------------------------------------------
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("SAMBAT_TIME_ZONE", "Asia/Jakarta")
+
+# --- Files ----------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "sambat" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("SAMBAT_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if env_bool("SAMBAT_COMPRESS_STATIC", default=False)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Uploads stream to disk beyond this size instead of memory; the hard cap is SAMBAT_MAX_IMAGE_BYTES per file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+SAMBAT_MAX_IMAGE_BYTES = env_int("SAMBAT_MAX_IMAGE_BYTES", 10 * 1024 * 1024, minimum=1024)
+SAMBAT_MAX_IMAGES = env_int("SAMBAT_MAX_IMAGES", 5, minimum=1)
+# Photos are never served straight from MEDIA_ROOT: a view checks the complaint's privacy first.
+
+# --- Mail -----------------------------------------------------------------------------------
+EMAIL_BACKEND = env_str("SAMBAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("SAMBAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("SAMBAT_EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("SAMBAT_FROM_EMAIL", "sambat@localhost")
+
+# --- Product settings -----------------------------------------------------------------------
+SAMBAT_CITY_NAME = env_str("SAMBAT_CITY_NAME", "Kota Malang")
+# Map default view (Kota Malang's centre).
+SAMBAT_MAP_CENTER = (-7.9797, 112.6304)
+# Optional XYZ tile server for the maps (e.g. the city's own). Empty: maps draw the kelurahan boundaries only,
+# so nothing is fetched from a third party and the portal works offline.
+SAMBAT_MAP_TILE_URL = env_str("SAMBAT_MAP_TILE_URL", "")
+SAMBAT_MAP_TILE_ATTRIBUTION = env_str("SAMBAT_MAP_TILE_ATTRIBUTION", "")
+SAMBAT_PUBLIC_BASE_URL = env_str("SAMBAT_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Days after resolution during which the citizen may reopen (DESIGN §2).
+SAMBAT_REOPEN_DAYS = env_int("SAMBAT_REOPEN_DAYS", 10, minimum=1)
+
+# --- Production hardening (manage.py check --deploy clean with SAMBAT_PRODUCTION=1) ----------
+if env_bool("SAMBAT_PRODUCTION", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SAMBAT_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SAMBAT_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SAMBAT_LOG_LEVEL", "WARNING")},
+    "loggers": {"sambat": {"handlers": ["console"], "level": env_str("SAMBAT_LOG_LEVEL", "INFO"), "propagate": False}},
+}
