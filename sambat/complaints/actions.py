@@ -6,7 +6,7 @@ complaint. Permission to act is checked here too (`_require`), with the same rul
 
 import logging
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from sambat.accounts.choices import Role
 from sambat.accounts.models import User
-from sambat.agencies.models import Area, Category, Department
+from sambat.agencies.models import Category, Department
 from sambat.agencies.queries import find_kelurahan, kecamatan_of
 from sambat.complaints.choices import ActorKind, Channel, EventType, Kind, Privacy, RoutingSource, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
@@ -45,7 +45,12 @@ __all__ = ["TransitionNotAllowed"]
 
 def _lock(complaint: Complaint) -> Complaint:
     """Re-read the row under a lock so two officers acting at once are serialised."""
-    return Complaint.objects.select_for_update().select_related("category", "department").get(pk=complaint.pk)
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins select_related adds.
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("category", "department")
+        .get(pk=complaint.pk)
+    )
 
 
 def _require(actor: User | None, complaint: Complaint, action: Action) -> None:
@@ -56,13 +61,14 @@ def _require(actor: User | None, complaint: Complaint, action: Action) -> None:
 def _actor_kind(actor: User | None) -> str:
     if actor is None:
         return ActorKind.SYSTEM
-    return {
+    kinds: dict[str, str] = {
         Role.ADMIN: ActorKind.VERIFIER,
         Role.LEADER: ActorKind.LEADER,
         Role.OFFICER: ActorKind.DEPARTMENT,
         Role.HEAD: ActorKind.DEPARTMENT,
         Role.KIM: ActorKind.ASSISTANT,
-    }.get(actor.role, ActorKind.CITIZEN)
+    }
+    return kinds.get(actor.role, ActorKind.CITIZEN)
 
 
 def _record(
@@ -110,8 +116,10 @@ def _attach(complaint: Complaint, event: ComplaintEvent, photo: CleanImage, *, i
         is_public=is_public,
     )
     stem = photo.sha256[:24]
-    attachment.image.save(f"{stem}.{photo.extension}", ContentFile(photo.content), save=False)
-    attachment.thumbnail.save(f"{stem}-thumb.{photo.extension}", ContentFile(photo.thumbnail), save=False)
+    # The ContentFile needs a name: without one Django's ImageField sets width/height to None.
+    image_name, thumb_name = f"{stem}.{photo.extension}", f"{stem}-thumb.{photo.extension}"
+    attachment.image.save(image_name, ContentFile(photo.content, name=image_name), save=False)
+    attachment.thumbnail.save(thumb_name, ContentFile(photo.thumbnail, name=thumb_name), save=False)
     attachment.save()
     return attachment
 
@@ -183,13 +191,15 @@ def submit_complaint(
     if (latitude is None) != (longitude is None):
         raise ValidationError(_("A location needs both latitude and longitude."))
     if latitude is not None and longitude is not None:
-        latitude, longitude = Decimal(str(latitude)).quantize(Decimal("0.000001")), Decimal(str(longitude)).quantize(
-            Decimal("0.000001")
-        )
+        latitude, longitude = _coordinate(latitude), _coordinate(longitude)
         if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
             raise ValidationError(_("The location is not a valid coordinate."))
 
-    area = find_kelurahan(lat=float(latitude), lon=float(longitude)) if latitude is not None else None
+    area = (
+        find_kelurahan(lat=float(latitude), lon=float(longitude))
+        if latitude is not None and longitude is not None
+        else None
+    )
     with transaction.atomic():
         complaint = _create_with_unique_code(
             kind=kind,
@@ -217,6 +227,17 @@ def submit_complaint(
         notify.complaint_received(complaint)
         _route_new(complaint)
     return complaint
+
+
+def _coordinate(value: Decimal | float | str) -> Decimal:
+    """A coordinate with six decimals; NaN, infinity and non-numbers are refused, not stored."""
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError(_("The location is not a valid coordinate.")) from exc
+    if not number.is_finite():
+        raise ValidationError(_("The location is not a valid coordinate."))
+    return number
 
 
 def _create_with_unique_code(**fields: object) -> Complaint:
@@ -303,6 +324,8 @@ def reassign_complaint(*, complaint: Complaint, actor: User, department: Departm
         _require(actor, complaint, Action.REASSIGN)
         if department.id == complaint.department_id:
             raise ValidationError(_("The complaint is already with this department."))
+        if not department.is_active:
+            raise ValidationError(_("This department is not active."))
         previous_department = complaint.department
         previous = complaint.status
         complaint.status = target_status(Action.REASSIGN, previous)
@@ -402,6 +425,9 @@ def _department_step(
     complaint.status = target_status(action, previous)
     now = timezone.now()
     fields = ["status", "updated_at"]
+    if event_type == EventType.RESPONDED and complaint.first_response_at is not None:
+        # Decided on the locked row: the caller's copy may predate another officer's answer.
+        event_type = EventType.PROGRESS
     if complaint.first_response_at is None and action in (Action.START, Action.RESPOND, Action.REQUEST_INFO,
                                                            Action.RESOLVE):
         complaint.first_response_at = now
@@ -428,9 +454,8 @@ def respond(*, complaint: Complaint, actor: User, message: str, photos: Sequence
     """A public answer from the department (the first one stops the response clock)."""
     message = _require_text(message, _("Please write the response."))
     with transaction.atomic():
-        first = complaint.first_response_at is None
         complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.RESPOND,
-                                            event_type=EventType.RESPONDED if first else EventType.PROGRESS,
+                                            event_type=EventType.RESPONDED,
                                             message=message, photos=photos)
         notify.citizen_update(complaint, event)
     return complaint
@@ -478,10 +503,10 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
         complaint.verify_due_at = add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS)
         complaint.save(update_fields=["status", "triage_reason", "department", "assigned_at", "respond_due_at",
                                       "resolve_due_at", "verify_due_at", "updated_at"])
-        event = _record(complaint, event_type=EventType.RETURNED, actor=actor, from_status=previous,
-                        public_message=_("The complaint is being re-checked to find the right department."),
-                        internal_note=reason, department=returned_from,
-                        data={"from_department": returned_from.code if returned_from else None})
+        _record(complaint, event_type=EventType.RETURNED, actor=actor, from_status=previous,
+                public_message=_("The complaint is being re-checked to find the right department."),
+                internal_note=reason, department=returned_from,
+                data={"from_department": returned_from.code if returned_from else None})
         notify.staff_triage(complaint)
     return complaint
 
@@ -548,6 +573,7 @@ def reopen_complaint(*, complaint: Complaint, reason: str, actor: User | None = 
     reason = _require_text(reason, _("Please tell us why the complaint is not resolved."))
     with transaction.atomic():
         complaint = _lock(complaint)
+        target_status(Action.REOPEN, complaint.status)  # the state's own message comes first
         if not reopen_window_open(complaint):
             raise TransitionNotAllowed(_("The period for reopening this complaint has ended."))
         complaint, previous = _citizen_step(complaint, Action.REOPEN)
@@ -563,7 +589,7 @@ def reopen_complaint(*, complaint: Complaint, reason: str, actor: User | None = 
 
 def rate_complaint(*, complaint: Complaint, rating: int, comment: str = "", actor: User | None = None) -> Complaint:
     """The citizen rates the handling (1–5). Rating a resolved complaint confirms and closes it."""
-    if not isinstance(rating, int) or not 1 <= rating <= 5:
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError(_("The rating must be between 1 and 5."))
     with transaction.atomic():
         complaint = _lock(complaint)

@@ -4,6 +4,7 @@ Web views, the API and every channel go through these functions; nothing fetches
 bare `.objects.get()`.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -95,14 +96,17 @@ def reopen_window_open(complaint: Complaint) -> bool:
 
     if complaint.resolved_at is None:
         return False
-    return timezone.now() - complaint.resolved_at <= timezone.timedelta(days=settings.SAMBAT_REOPEN_DAYS)
+    return timezone.now() - complaint.resolved_at <= datetime.timedelta(days=settings.SAMBAT_REOPEN_DAYS)
 
 
-def is_citizen_of(complaint: Complaint, *, user: User | None, key: str = "", session_codes: list[str] | None = None) -> bool:
+def is_citizen_of(
+    complaint: Complaint, *, user: User | None, key: str = "", session_codes: list[str] | None = None
+) -> bool:
     """The requester is the complaint's citizen: their account, their assistant, their private link or session."""
     import secrets
 
-    if key and secrets.compare_digest(key, complaint.citizen_key):
+    # Compared as bytes: compare_digest refuses non-ASCII str, and a key comes from a URL anyone can type.
+    if key and secrets.compare_digest(key.encode(), complaint.citizen_key.encode()):
         return True
     if session_codes and complaint.tracking_code in session_codes:
         return True
@@ -169,8 +173,16 @@ def staff_events(complaint: Complaint) -> QuerySet[ComplaintEvent]:
     return complaint.events.select_related("department", "actor").prefetch_related("attachments")
 
 
+def photos_are_public(complaint: Complaint) -> bool:
+    """Photos are shown to everyone only once the complaint is on the public board (verified, not confidential).
+
+    Until then, or for spam and duplicates, only the citizen and staff who may open the complaint see them.
+    """
+    return complaint.privacy != Privacy.CONFIDENTIAL and complaint.status in BOARD_STATUSES
+
+
 def public_attachments(complaint: Complaint) -> list[Attachment]:
-    if complaint.privacy == Privacy.CONFIDENTIAL:
+    if not photos_are_public(complaint):
         return []
     return list(complaint.attachments.filter(is_public=True))
 
@@ -190,7 +202,8 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Complaint]:
     """A staff member's working list: their department's complaints (all, for verifiers and leaders)."""
     complaints = visible_complaints(user).select_related("category", "department", "kecamatan", "area")
     if filters.status == "open" or not filters.status:
-        complaints = complaints.filter(status__in=DEPARTMENT_OPEN_STATUSES if user.is_department_staff else OPEN_STATUSES)
+        open_statuses = DEPARTMENT_OPEN_STATUSES if user.is_department_staff else OPEN_STATUSES
+        complaints = complaints.filter(status__in=open_statuses)
     elif filters.status != "all":
         complaints = complaints.filter(status=filters.status)
     if filters.overdue:

@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lapor/", views.submit, name="submit"),
+    path("lapor/pertanyaan-tambahan/", views.extra_questions, name="extra_questions"),
     path("lapor/terkirim/<str:code>/", views.submitted, name="submitted"),
     path("lacak/", views.track_lookup, name="track_lookup"),
     path("lacak/<str:code>/", views.track, name="track"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("lacak/<str:code>/nilai/", views.rate, name="rate"),
     path("lacak/<str:code>/buka-kembali/", views.reopen, name="reopen"),
     path("papan/", views.board, name="board"),
+    path("aduan-saya/", views.my_complaints, name="my_complaints"),
     path("foto/<int:attachment_id>/", views.photo, name="photo"),
     path("foto/<int:attachment_id>/kecil/", views.photo, {"thumbnail": True}, name="photo_thumbnail"),
+    path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),
 ]

@@ -1,10 +1,354 @@
-"""Citizen portal (placeholder views; replaced by the portal implementation)."""
+"""Citizen portal: report, follow a report by its code, answer, rate or reopen it, and the public board.
 
-from django.http import HttpRequest, HttpResponse
+Views parse the request, check access through the query modules and call `complaints.actions`.
+"""
+
+import json
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
+
+from sambat.accounts.choices import Role
+from sambat.accounts.models import User
+from sambat.complaints import actions
+from sambat.complaints.choices import Channel
+from sambat.complaints.models import Complaint
+from sambat.complaints.queries import (
+    citizen_actions,
+    find_by_tracking_code,
+    is_citizen_of,
+    is_overdue,
+    public_board,
+)
+from sambat.complaints.workflow import Action, TransitionNotAllowed
+from sambat.portal import display
+from sambat.portal import queries as portal_queries
+from sambat.portal.forms import (
+    BoardFilterForm,
+    ComplaintForm,
+    RateForm,
+    ReopenForm,
+    ReplyForm,
+    TrackLookupForm,
+    category_from,
+)
+
+OWNED_CODES = "owned_codes"
+# Enough for a busy KIM assistant's browser, small enough to keep the session row small.
+MAX_OWNED_CODES = 100
+BOARD_PAGE_SIZE = 20
+HOME_LATEST = 5
+PHOTO_CACHE_SECONDS = 365 * 24 * 3600
+_CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
-def _todo(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    return HttpResponse("todo")
+# --- helpers -------------------------------------------------------------------------------------
 
 
-home = submit = submitted = track_lookup = track = reply = rate = reopen = board = photo = _todo
+def _user(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if user.is_authenticated else None  # type: ignore[return-value]
+
+
+def _is_assistant(user: User | None) -> bool:
+    return user is not None and user.is_active and user.role == Role.KIM
+
+
+def _owned_codes(request: HttpRequest) -> list[str]:
+    codes = request.session.get(OWNED_CODES, [])
+    return [code for code in codes if isinstance(code, str)] if isinstance(codes, list) else []
+
+
+def _remember_code(request: HttpRequest, code: str) -> None:
+    """This browser filed (or holds the private link of) the complaint: it may reply, rate and reopen."""
+    codes = [owned for owned in _owned_codes(request) if owned != code]
+    codes.append(code)
+    request.session[OWNED_CODES] = codes[-MAX_OWNED_CODES:]
+
+
+def _is_citizen(request: HttpRequest, complaint: Complaint) -> bool:
+    return is_citizen_of(complaint, user=_user(request), session_codes=_owned_codes(request))
+
+
+def _citizen_actor(request: HttpRequest, complaint: Complaint) -> User | None:
+    """The signed-in account acting for the citizen, if it is the complaint's reporter or assistant."""
+    user = _user(request)
+    if user is not None and user.id in (complaint.reporter_id, complaint.assisted_by_id):
+        return user
+    return None
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(str(message) for message in exc.messages)
+    return str(exc)
+
+
+def _complaint_or_404(code: str) -> Complaint:
+    complaint = find_by_tracking_code(code)
+    if complaint is None:
+        raise Http404("No such complaint")
+    return complaint
+
+
+def _owned_complaint(request: HttpRequest, code: str) -> Complaint:
+    """For the citizen's actions: the complaint, if the requester is its citizen (else 403)."""
+    complaint = _complaint_or_404(code)
+    if not _is_citizen(request, complaint):
+        raise PermissionDenied(_("Only the person who sent this report may do this."))
+    return complaint
+
+
+# --- home and submission -------------------------------------------------------------------------
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "lookup_form": TrackLookupForm(),
+            "latest": list(public_board()[:HOME_LATEST]),
+            "counts": portal_queries.portal_counts(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    assisted = _is_assistant(user)
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES, assisted=assisted)
+        if form.is_valid():
+            if assisted:
+                filed_by: dict[str, Any] = {"channel": Channel.ASSISTED, "assisted_by": user}
+            else:
+                reporter = user if user is not None and user.role == Role.CITIZEN else None
+                filed_by = {"channel": Channel.WEB, "reporter": reporter}
+            try:
+                complaint = actions.submit_complaint(**form.submission(), **filed_by)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                _remember_code(request, complaint.tracking_code)
+                return redirect("portal:submitted", code=complaint.tracking_code)
+    else:
+        initial = {}
+        if user is not None and user.role == Role.CITIZEN:
+            initial = {
+                "reporter_name": user.get_full_name(),
+                "reporter_email": user.email,
+                "reporter_phone": user.phone,
+            }
+        form = ComplaintForm(assisted=assisted, initial=initial)
+    return render(
+        request,
+        "portal/submit.html",
+        {"form": form, "assisted": assisted, "photos_lost": bool(request.FILES) and bool(form.errors)},
+    )
+
+
+@require_GET
+def extra_questions(request: HttpRequest) -> HttpResponse:
+    """The extra-question fields of the chosen category (htmx swaps them into the report form)."""
+    form = ComplaintForm(category=category_from(request.GET.get("category")))
+    return render(request, "portal/_extra_questions.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def submitted(request: HttpRequest, code: str) -> HttpResponse:
+    # The page shows the private link: only the browser that filed the report (or holds the link) sees it.
+    if code not in _owned_codes(request):
+        return redirect("portal:track", code=code)
+    complaint = _complaint_or_404(code)
+    track_url = request.build_absolute_uri(reverse("portal:track", args=[complaint.tracking_code]))
+    return render(
+        request,
+        "portal/submitted.html",
+        {
+            "complaint": complaint,
+            "track_url": track_url,
+            "private_url": f"{track_url}?{urlencode({'k': complaint.citizen_key})}",
+        },
+    )
+
+
+# --- tracking ------------------------------------------------------------------------------------
+
+
+@require_GET
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    form = TrackLookupForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"]
+        if find_by_tracking_code(code) is not None:
+            return redirect("portal:track", code=code)
+        form.add_error("code", _("No report has the code %(code)s. Please check the code.") % {"code": code})
+    return render(request, "portal/track_lookup.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _complaint_or_404(code)
+    key = request.GET.get("k", "")
+    if key:
+        # The private link: remember it in this browser's session, then drop the key from the address bar.
+        if is_citizen_of(complaint, user=None, key=key):
+            _remember_code(request, complaint.tracking_code)
+            messages.success(request, _("This browser can now answer, rate and reopen this report."))
+        else:
+            messages.warning(request, _("This private link is not valid; the report is shown as to the public."))
+        return redirect(complaint)
+    if code != complaint.tracking_code:
+        return redirect(complaint)
+    return _render_track(request, complaint)
+
+
+def _render_track(request: HttpRequest, complaint: Complaint, **forms: Any) -> HttpResponse:
+    citizen = _is_citizen(request, complaint)
+    allowed = citizen_actions(complaint) if citizen else frozenset()
+    events = list(portal_queries.timeline(complaint, citizen=citizen))
+    show_content = display.content_visible(complaint, citizen=citizen)
+    context = {
+        "complaint": complaint,
+        "citizen": citizen,
+        "show_content": show_content,
+        "headline": display.public_headline(complaint) if show_content else "",
+        "entries": display.timeline_entries(complaint, events, citizen=citizen),
+        "answers": display.extra_answer_rows(complaint) if show_content else [],
+        "deadline": display.current_deadline(complaint),
+        "overdue": is_overdue(complaint),
+        "can_reply": Action.CITIZEN_REPLY in allowed,
+        "can_rate": Action.RATE in allowed,
+        "can_reopen": Action.REOPEN in allowed,
+        "confirms": Action.CONFIRM in allowed,
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+        "rate_form": forms.get("rate_form") or RateForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "lookup_form": TrackLookupForm(),
+        "show_map": show_content and complaint.latitude is not None,
+        "reopen_until": (
+            complaint.resolved_at + timedelta(days=settings.SAMBAT_REOPEN_DAYS) if complaint.resolved_at else None
+        ),
+    }
+    return render(request, "portal/track.html", context)
+
+
+@require_POST
+def reply(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _owned_complaint(request, code)
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_track(request, complaint, reply_form=form)
+    try:
+        actions.citizen_reply(
+            complaint=complaint,
+            message=form.cleaned_data["message"],
+            photos=form.cleaned_data["photos"],
+            actor=_citizen_actor(request, complaint),
+        )
+    except (ValidationError, TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Thank you. Your answer was sent to the department."))
+    return redirect(complaint)
+
+
+@require_POST
+def rate(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _owned_complaint(request, code)
+    form = RateForm(request.POST)
+    if not form.is_valid():
+        return _render_track(request, complaint, rate_form=form)
+    try:
+        actions.rate_complaint(
+            complaint=complaint,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            actor=_citizen_actor(request, complaint),
+        )
+    except (ValidationError, TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Thank you for your rating."))
+    return redirect(complaint)
+
+
+@require_POST
+def reopen(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _owned_complaint(request, code)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_track(request, complaint, reopen_form=form)
+    try:
+        actions.reopen_complaint(
+            complaint=complaint, reason=form.cleaned_data["reason"], actor=_citizen_actor(request, complaint)
+        )
+    except (ValidationError, TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Your report was reopened and sent back to the department."))
+    return redirect(complaint)
+
+
+# --- public board, own complaints, photos and map ------------------------------------------------
+
+
+@require_GET
+def board(request: HttpRequest) -> HttpResponse:
+    form = BoardFilterForm(request.GET or None)
+    complaints = public_board(**form.filters())
+    page = Paginator(complaints, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/board.html", {"form": form, "page": page, "filtered": form.is_bound})
+
+
+@never_cache
+@require_GET
+def my_complaints(request: HttpRequest) -> HttpResponse:
+    complaints = portal_queries.own_complaints(_user(request), _owned_codes(request))
+    page = Paginator(complaints, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/my_complaints.html", {"page": page, "assisted": _is_assistant(_user(request))})
+
+
+@require_safe
+def photo(request: HttpRequest, attachment_id: int, thumbnail: bool = False) -> FileResponse:
+    attachment = portal_queries.viewable_attachment(
+        attachment_id, user=_user(request), session_codes=_owned_codes(request)
+    )
+    stored = attachment.thumbnail if thumbnail else attachment.image
+    extension = (stored.name or "").rsplit(".", 1)[-1].lower()
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Photo file missing") from exc
+    response = FileResponse(handle, content_type=_CONTENT_TYPES.get(extension, "application/octet-stream"))
+    # The file behind an id never changes; "private" keeps shared caches from storing non-public photos.
+    patch_cache_control(response, private=True, max_age=PHOTO_CACHE_SECONDS, immutable=True)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@require_safe
+def areas_geojson(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(portal_queries.kelurahan_geojson(), separators=(",", ":")), content_type="application/geo+json"
+    )
+    patch_cache_control(response, public=True, max_age=portal_queries.GEOJSON_CACHE_SECONDS)
+    return response

@@ -1,0 +1,109 @@
+"""What the portal shows of a complaint: redacted text, timeline entries, answers and deadlines.
+
+Every text a citizen or an officer typed passes through `redact_personal_data` before it reaches a
+public page; templates escape it on output.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from sambat.complaints.choices import ActorKind, Privacy, Status
+from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
+from sambat.lib.redact import redact_personal_data
+
+HEADLINE_LENGTH = 90
+# Events whose public message the citizen wrote: hidden from others on confidential complaints.
+_CITIZEN_VOICES = frozenset({ActorKind.CITIZEN, ActorKind.ASSISTANT})
+
+
+def public_headline(complaint: Complaint) -> str:
+    """Title or first line of the text, redacted before it is shortened so no number is cut in half."""
+    if complaint.title:
+        return redact_personal_data(complaint.title)
+    text = redact_personal_data(complaint.text.strip())
+    first_line = text.splitlines()[0] if text else ""
+    if len(first_line) > HEADLINE_LENGTH:
+        return first_line[:HEADLINE_LENGTH].rstrip() + "…"
+    return first_line
+
+
+def content_visible(complaint: Complaint, *, citizen: bool) -> bool:
+    """Confidential complaints show their content to their own citizen only."""
+    return citizen or complaint.privacy != Privacy.CONFIDENTIAL
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: ComplaintEvent
+    actor: str
+    message: str
+    photos: list[Attachment]
+
+
+def timeline_entries(complaint: Complaint, events: list[ComplaintEvent], *, citizen: bool) -> list[TimelineEntry]:
+    show_citizen_words = content_visible(complaint, citizen=citizen)
+    entries = []
+    for event in events:
+        if event.actor_kind == ActorKind.DEPARTMENT and event.department is not None:
+            actor = str(event.department)
+        else:
+            actor = str(ActorKind(event.actor_kind).label)
+        message = event.public_message
+        if event.actor_kind in _CITIZEN_VOICES and not show_citizen_words:
+            message = ""
+        entries.append(
+            TimelineEntry(
+                event=event,
+                actor=actor,
+                message=redact_personal_data(message),
+                photos=list(event.attachments.all()),
+            )
+        )
+    return entries
+
+
+def extra_answer_rows(complaint: Complaint) -> list[tuple[str, str]]:
+    """(question label, answer) pairs; answers to questions no longer defined keep their code as label."""
+    answers = complaint.extra if isinstance(complaint.extra, dict) else {}
+    if not answers:
+        return []
+    questions = {}
+    category_questions = complaint.category.extra_questions if complaint.category else []
+    for question in category_questions if isinstance(category_questions, list) else []:
+        if isinstance(question, dict) and question.get("code"):
+            questions[str(question["code"])] = question
+    rows = []
+    for code, value in answers.items():
+        question = questions.get(code, {})
+        names = {
+            str(item.get("key")): str(item.get("name") or item.get("key"))
+            for item in question.get("values") or []
+            if isinstance(item, dict)
+        }
+        values = value if isinstance(value, list) else [value]
+        shown = ", ".join(names.get(str(item), str(item)) for item in values)
+        rows.append((str(question.get("label") or code), redact_personal_data(shown)))
+    return rows
+
+
+@dataclass(frozen=True)
+class Deadline:
+    label: str
+    due_at: datetime | None
+    paused: bool = False
+
+
+def current_deadline(complaint: Complaint) -> Deadline | None:
+    """The deadline that applies in the complaint's state (DESIGN §2), for the tracking page."""
+    status = complaint.status
+    if status in (Status.RECEIVED, Status.TRIAGE):
+        return Deadline(_("Verification due"), complaint.verify_due_at)
+    if status == Status.ASSIGNED and complaint.first_response_at is None and complaint.respond_due_at:
+        return Deadline(_("Response due"), complaint.respond_due_at)
+    if status in (Status.ASSIGNED, Status.IN_PROGRESS):
+        return Deadline(_("Resolution due"), complaint.resolve_due_at)
+    if status == Status.NEEDS_INFO:
+        return Deadline(_("Deadline paused until the citizen replies"), None, paused=True)
+    return None

@@ -1,0 +1,224 @@
+/* Sambat maps: the pin picker of the report form and the read-only pin of the tracking page.
+ *
+ * The base layer is the kelurahan boundaries served by the portal itself; a tile layer is added only when the
+ * city configured one (SAMBAT_MAP_TILE_URL), so by default the page fetches nothing from third parties.
+ * Texts come from data-* attributes rendered (and translated) by the template and are set with textContent.
+ */
+(function () {
+  "use strict";
+
+  var DEFAULT_CENTER = [-7.9797, 112.6304];
+
+  function parseCenter(value) {
+    var parts = String(value || "").split(",").map(Number);
+    if (parts.length === 2 && isFinite(parts[0]) && isFinite(parts[1])) {
+      return parts;
+    }
+    return DEFAULT_CENTER;
+  }
+
+  function createMap(element, interactive) {
+    var map = L.map(element, {
+      scrollWheelZoom: false,
+      dragging: interactive || !L.Browser.mobile
+    }).setView(parseCenter(element.dataset.center), 13);
+    if (element.dataset.tileUrl) {
+      L.tileLayer(element.dataset.tileUrl, {
+        maxZoom: 19,
+        attribution: element.dataset.tileAttribution || ""
+      }).addTo(map);
+    }
+    return map;
+  }
+
+  // Ray casting, as sambat/lib/geo.py does on the server (which decides the real area).
+  function inRing(lon, lat, ring) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) {
+        inside = !inside;
+      }
+    }
+    return inside;
+  }
+
+  function inPolygon(lon, lat, rings) {
+    if (!rings.length || !inRing(lon, lat, rings[0])) {
+      return false;
+    }
+    for (var k = 1; k < rings.length; k++) {
+      if (inRing(lon, lat, rings[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function featureAt(features, latlng) {
+    for (var i = 0; i < features.length; i++) {
+      var geometry = features[i].geometry || {};
+      var polygons = geometry.type === "Polygon" ? [geometry.coordinates] :
+        geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+      for (var p = 0; p < polygons.length; p++) {
+        if (inPolygon(latlng.lng, latlng.lat, polygons[p])) {
+          return features[i];
+        }
+      }
+    }
+    return null;
+  }
+
+  function loadAreas(element, map, onLoaded) {
+    if (!element.dataset.geojsonUrl || !window.fetch) {
+      return;
+    }
+    fetch(element.dataset.geojsonUrl, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || !data.features) {
+          return;
+        }
+        var layer = L.geoJSON(data, {
+          style: { color: "#0b6e4f", weight: 1, fillOpacity: 0.05 },
+          onEachFeature: function (feature, featureLayer) {
+            var label = document.createElement("span");
+            label.textContent = (feature.properties && feature.properties.name) || "";
+            featureLayer.bindTooltip(label, { sticky: true });
+          }
+        }).addTo(map);
+        if (onLoaded) {
+          onLoaded(data.features, layer);
+        }
+      })
+      .catch(function () { /* the map still works without boundaries */ });
+  }
+
+  function setupPicker(element) {
+    var latInput = document.getElementById(element.dataset.latInput);
+    var lonInput = document.getElementById(element.dataset.lonInput);
+    var status = document.getElementById(element.dataset.status);
+    if (!latInput || !lonInput) {
+      return;
+    }
+    var map = createMap(element, true);
+    var features = [];
+    var marker = null;
+
+    function say(text) {
+      if (status) {
+        status.textContent = text;
+      }
+    }
+
+    function describe(latlng) {
+      var feature = featureAt(features, latlng);
+      var text = element.dataset.textPlaced || "";
+      if (feature && feature.properties) {
+        text += " " + (element.dataset.textArea || "") + " " + feature.properties.name;
+        if (feature.properties.kecamatan) {
+          text += ", " + feature.properties.kecamatan;
+        }
+      }
+      say(text);
+    }
+
+    function place(latlng) {
+      latInput.value = latlng.lat.toFixed(6);
+      lonInput.value = latlng.lng.toFixed(6);
+      if (marker) {
+        marker.setLatLng(latlng);
+      } else {
+        marker = L.marker(latlng, { draggable: true, keyboard: true }).addTo(map);
+        marker.on("dragend", function () { place(marker.getLatLng()); });
+      }
+      describe(latlng);
+    }
+
+    function clear() {
+      latInput.value = "";
+      lonInput.value = "";
+      if (marker) {
+        map.removeLayer(marker);
+        marker = null;
+      }
+      say(element.dataset.textNone || "");
+    }
+
+    map.on("click", function (event) { place(event.latlng); });
+
+    var lat = parseFloat(latInput.value);
+    var lon = parseFloat(lonInput.value);
+    if (isFinite(lat) && isFinite(lon)) {
+      place(L.latLng(lat, lon));
+      map.setView([lat, lon], 16);
+    } else {
+      say(element.dataset.textNone || "");
+    }
+
+    loadAreas(element, map, function (loaded, layer) {
+      features = loaded;
+      if (marker) {
+        describe(marker.getLatLng());
+      } else if (layer.getBounds().isValid()) {
+        map.fitBounds(layer.getBounds());
+      }
+    });
+
+    var locate = document.querySelector('[data-map-locate="' + element.id + '"]');
+    var clearButton = document.querySelector('[data-map-clear="' + element.id + '"]');
+    if (locate && locate.parentElement) {
+      locate.parentElement.hidden = false;
+    }
+    if (locate) {
+      if (!navigator.geolocation) {
+        locate.hidden = true;
+      }
+      locate.addEventListener("click", function () {
+        say(element.dataset.textLocating || "");
+        navigator.geolocation.getCurrentPosition(function (position) {
+          var latlng = L.latLng(position.coords.latitude, position.coords.longitude);
+          place(latlng);
+          map.setView(latlng, 17);
+        }, function () {
+          say(element.dataset.textNoLocation || "");
+        }, { enableHighAccuracy: true, timeout: 15000 });
+      });
+    }
+    if (clearButton) {
+      clearButton.addEventListener("click", clear);
+    }
+  }
+
+  function setupDisplay(element) {
+    var lat = parseFloat(element.dataset.lat);
+    var lon = parseFloat(element.dataset.lon);
+    if (!isFinite(lat) || !isFinite(lon)) {
+      return;
+    }
+    var map = createMap(element, false);
+    L.marker([lat, lon], { keyboard: false, interactive: false }).addTo(map);
+    map.setView([lat, lon], 16);
+    loadAreas(element, map, null);
+  }
+
+  function init() {
+    if (typeof L === "undefined") {
+      return;
+    }
+    var elements = document.querySelectorAll("[data-sambat-map]");
+    for (var i = 0; i < elements.length; i++) {
+      if (elements[i].dataset.sambatMap === "pick") {
+        setupPicker(elements[i]);
+      } else {
+        setupDisplay(elements[i]);
+      }
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
