@@ -19,7 +19,7 @@ if not SECRET_KEY:
     if not DEBUG and env_bool("SAMBAT_PRODUCTION", default=False):
         raise ImproperlyConfigured("SAMBAT_SECRET_KEY must be set in production")
     # Development and demo only; SAMBAT_PRODUCTION=1 refuses to start without a real key.
-    SECRET_KEY = "insecure-development-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
+    SECRET_KEY = "insecure-development-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("SAMBAT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMBAT_CSRF_TRUSTED_ORIGINS", [])

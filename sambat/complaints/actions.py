@@ -21,14 +21,14 @@ from sambat.agencies.models import Category, Department
 from sambat.agencies.queries import find_kelurahan, kecamatan_of
 from sambat.complaints.choices import ActorKind, Channel, EventType, Kind, Privacy, RoutingSource, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
-from sambat.complaints.queries import permitted_actions
+from sambat.complaints.queries import role_actions
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
 from sambat.lib.codes import new_secret_key, new_tracking_code
 from sambat.lib.images import CleanImage
 from sambat.lib.text import clean_text
 from sambat.notifications import messages as notify
 from sambat.routing.decide import RouteDecision, decide_route
-from sambat.sla.calendar import add_working_days
+from sambat.sla.calendar import add_working_days, working_days_between
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +54,10 @@ def _lock(complaint: Complaint) -> Complaint:
 
 
 def _require(actor: User | None, complaint: Complaint, action: Action) -> None:
-    if action not in permitted_actions(actor, complaint):
+    """PermissionDenied when the actor may never do this here; TransitionNotAllowed when only the state forbids it."""
+    if action not in role_actions(actor, complaint):
         raise PermissionDenied(_("You may not do this on this complaint."))
+    target_status(action, complaint.status)
 
 
 def _actor_kind(actor: User | None) -> str:
@@ -182,6 +184,8 @@ def submit_complaint(
         raise ValidationError(_("The text is too long."))
     if kind not in Kind.values:
         raise ValidationError(_("Unknown kind of report."))
+    if category is not None and not category.is_active:
+        raise ValidationError(_("This category is no longer in use."))
     if privacy not in Privacy.values:
         raise ValidationError(_("Unknown privacy option."))
     if channel not in Channel.values:
@@ -382,11 +386,18 @@ def reject_complaint(*, complaint: Complaint, actor: User, reason: str) -> Compl
 def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note: str = "") -> Complaint:
     """A verifier merges a duplicate into the complaint that will carry the handling."""
     with transaction.atomic():
-        complaint = _lock(complaint)
-        _require(actor, complaint, Action.MERGE)
-        target = Complaint.objects.select_for_update().get(pk=into.pk)
-        if target.pk == complaint.pk:
+        if into.pk == complaint.pk:
             raise ValidationError(_("A complaint cannot be merged into itself."))
+        # Lock both rows in id order, so "A into B" and "B into A" at the same moment cannot deadlock.
+        locked = {
+            row.pk: row
+            for row in Complaint.objects.select_for_update(of=("self",))
+            .select_related("category", "department")
+            .filter(pk__in=[complaint.pk, into.pk])
+            .order_by("pk")
+        }
+        complaint, target = locked[complaint.pk], locked[into.pk]
+        _require(actor, complaint, Action.MERGE)
         if target.status in (Status.MERGED, Status.REJECTED):
             raise ValidationError(_("The target complaint is itself merged or rejected."))
         previous = complaint.status
@@ -552,11 +563,12 @@ def citizen_reply(
         complaint, previous = _citizen_step(complaint, Action.CITIZEN_REPLY)
         fields = ["status", "paused_at", "updated_at"]
         if complaint.paused_at is not None:
-            paused_for = timezone.now() - complaint.paused_at
+            # The clocks stood still for the working days the citizen took; deadlines stay on working days.
+            paused_days = working_days_between(complaint.paused_at, timezone.now())
             for name in ("respond_due_at", "resolve_due_at"):
                 due = getattr(complaint, name)
-                if due is not None:
-                    setattr(complaint, name, due + paused_for)
+                if due is not None and paused_days:
+                    setattr(complaint, name, add_working_days(due, paused_days))
                     fields.append(name)
         complaint.paused_at = None
         complaint.save(update_fields=fields)

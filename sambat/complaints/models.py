@@ -204,6 +204,8 @@ class ComplaintEvent(models.Model):
         # Guard of the append-only invariant, not business logic: an existing event is never rewritten.
         if self.pk is not None and not self._state.adding:
             raise TypeError("ComplaintEvent is append-only")
+        # Always an INSERT: a new instance given an existing id must fail, not overwrite that event.
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
@@ -236,4 +238,4 @@ class Attachment(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return self.original_name or self.image.name
+        return self.original_name or self.image.name or ""

@@ -65,20 +65,23 @@ def access_complaint(user: User | None, complaint_id: int) -> Complaint:
     return complaint
 
 
-def permitted_actions(user: User | None, complaint: Complaint) -> frozenset[Action]:
-    """Staff actions the user may take on this complaint now (role, department and state)."""
+def role_actions(user: User | None, complaint: Complaint) -> frozenset[Action]:
+    """Staff actions the user's role and department allow on this complaint, whatever its state."""
     if _anonymous_user(user):
         return frozenset()
     assert user is not None
     if user.role == Role.ADMIN:
-        candidates = _VERIFIER_ACTIONS
-    elif user.role == Role.LEADER:
-        candidates = _LEADER_ACTIONS
-    elif user.is_department_staff and complaint.department_id in department_ids_of(user):
-        candidates = _DEPARTMENT_ACTIONS
-    else:
-        return frozenset()
-    return frozenset(action for action in candidates if is_allowed(action, complaint.status))
+        return _VERIFIER_ACTIONS
+    if user.role == Role.LEADER:
+        return _LEADER_ACTIONS
+    if user.is_department_staff and complaint.department_id in department_ids_of(user):
+        return _DEPARTMENT_ACTIONS
+    return frozenset()
+
+
+def permitted_actions(user: User | None, complaint: Complaint) -> frozenset[Action]:
+    """Staff actions the user may take on this complaint now (role, department and state)."""
+    return frozenset(action for action in role_actions(user, complaint) if is_allowed(action, complaint.status))
 
 
 def citizen_actions(complaint: Complaint) -> frozenset[Action]:

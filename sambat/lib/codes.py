@@ -14,7 +14,8 @@ def new_tracking_code() -> str:
 def normalise_tracking_code(raw: str) -> str:
     """Accepts 'sbt 7k3qx9', 'SBT7K3QX9' or '7K3QX9' and returns 'SBT-7K3QX9' (or '' if malformed)."""
     cleaned = "".join(ch for ch in raw.upper() if ch.isalnum())
-    if cleaned.startswith("SBT"):
+    # Only a code typed with its prefix is longer than LENGTH; "SBT234" alone is a valid code body.
+    if len(cleaned) == LENGTH + 3 and cleaned.startswith("SBT"):
         cleaned = cleaned[3:]
     if len(cleaned) != LENGTH or any(ch not in ALPHABET for ch in cleaned):
         return ""

@@ -57,7 +57,7 @@ def clean_image(upload: IO[bytes], *, name: str = "") -> CleanImage:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 probe.verify()
-            image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data))
             if image.format not in ALLOWED_FORMATS:
                 raise ImageRejected(not_an_image)
             if image.width * image.height > MAX_PIXELS:

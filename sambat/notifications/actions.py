@@ -5,7 +5,7 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from sambat.notifications.choices import OutboxChannel, OutboxStatus
@@ -14,6 +14,8 @@ from sambat.notifications.models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+# How long a claimed message is reserved for the worker sending it.
+SEND_LEASE = dt.timedelta(minutes=10)
 
 
 def queue_message(
@@ -48,18 +50,28 @@ def _send(message: OutboxMessage) -> None:
     raise RuntimeError(f"no provider configured for channel {message.channel}")
 
 
+def _claimable(now: dt.datetime) -> Q:
+    # A message left "sending" by a worker that died is claimable again once its lease has run out.
+    return Q(status=OutboxStatus.PENDING, next_attempt_at__lte=now) | Q(
+        status=OutboxStatus.SENDING, next_attempt_at__lte=now
+    )
+
+
 def deliver_due_messages(*, limit: int = 100) -> int:
-    """Claim due messages one by one (conditional UPDATE, safe with several workers) and send them."""
+    """Claim due messages one by one (conditional UPDATE, safe with several workers) and send them.
+
+    A claim sets a lease (`next_attempt_at` = now + SEND_LEASE); a crash mid-send only delays the message.
+    """
     sent = 0
     now = timezone.now()
     candidate_ids = list(
-        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("id", flat=True)[:limit]
+        OutboxMessage.objects.filter(_claimable(now)).order_by("next_attempt_at").values_list("id", flat=True)[:limit]
     )
     for message_id in candidate_ids:
-        claimed = OutboxMessage.objects.filter(id=message_id, status=OutboxStatus.PENDING).update(
-            status=OutboxStatus.SENDING, attempts=F("attempts") + 1
+        claim_time = timezone.now()
+        claimed = (
+            OutboxMessage.objects.filter(_claimable(claim_time), id=message_id)
+            .update(status=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=claim_time + SEND_LEASE)
         )
         if not claimed:
             continue  # another worker took it

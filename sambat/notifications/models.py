@@ -41,4 +41,5 @@ class OutboxMessage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.channel} → {self.recipient}: {self.subject or self.body[:40]}"
+        # No recipient: the name is shown in admin titles, and a citizen's address may belong to an anonymous report.
+        return f"{self.channel}: {self.subject or self.body[:40]}"

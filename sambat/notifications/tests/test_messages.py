@@ -1,0 +1,77 @@
+"""Which steps of a complaint queue which messages (through the real actions)."""
+
+from django.test import TestCase
+
+from sambat.complaints import actions
+from sambat.complaints.choices import Channel, Status
+from sambat.complaints.tests import factories as f
+from sambat.notifications import messages
+from sambat.notifications.choices import OutboxChannel
+from sambat.notifications.models import OutboxMessage
+
+
+class ComplaintMessagesTests(TestCase):
+    people: f.Personas
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.people = f.Personas()
+
+    def to(self, recipient: str) -> list[OutboxMessage]:
+        return list(OutboxMessage.objects.filter(recipient=recipient).order_by("id"))
+
+    def test_it_sends_the_citizen_the_code_and_private_link_once(self) -> None:
+        complaint = f.make_complaint(reporter_email="warga@example.org")
+        received = self.to("warga@example.org")
+        self.assertEqual(len(received), 1)
+        self.assertIn(complaint.tracking_code, received[0].subject)
+        self.assertIn(f"/{complaint.tracking_code}", received[0].body)
+        self.assertIn(f"k={complaint.citizen_key}", received[0].body)
+        messages.complaint_received(complaint)  # a retried step queues nothing new
+        self.assertEqual(len(self.to("warga@example.org")), 1)
+
+    def test_it_sends_nothing_to_a_citizen_without_contact(self) -> None:
+        f.make_complaint(category=self.people.parking)  # Dishub has no e-mail address either
+        self.assertEqual(OutboxMessage.objects.count(), 0)
+
+    def test_it_texts_a_citizen_who_wrote_by_sms(self) -> None:
+        complaint = f.make_complaint(channel=Channel.SMS, reporter_phone="081234567890", text="Lampu mati " * 80)
+        sms = OutboxMessage.objects.get(channel=OutboxChannel.SMS)
+        self.assertEqual(sms.recipient, "081234567890")
+        self.assertIn(complaint.tracking_code, sms.body)
+        self.assertLessEqual(len(sms.body), 459)
+
+    def test_it_tells_citizen_and_department_about_each_assignment(self) -> None:
+        p = self.people
+        complaint = f.make_complaint(category=p.roads, reporter_email="warga@example.org")
+        self.assertEqual(len(self.to("dpuprpkp@example.org")), 1)
+        actions.reassign_complaint(complaint=complaint, actor=p.vera, department=p.dishub)
+        actions.reassign_complaint(complaint=complaint, actor=p.vera, department=p.dpuprpkp)
+        # received, assigned, moved to Dishub, moved back: each assignment is news.
+        self.assertEqual(len(self.to("warga@example.org")), 4)
+        self.assertEqual(len(self.to("dpuprpkp@example.org")), 2)
+
+    def test_it_tells_the_citizen_about_public_steps_only(self) -> None:
+        p = self.people
+        complaint = f.make_complaint(category=p.roads, reporter_email="warga@example.org")
+        before = len(self.to("warga@example.org"))
+        actions.add_note(complaint=complaint, actor=p.oscar, note="rahasia internal")
+        self.assertEqual(len(self.to("warga@example.org")), before)
+        actions.request_information(complaint=complaint, actor=p.oscar, question="Nomor rumah berapa?")
+        asked = self.to("warga@example.org")[-1]
+        self.assertIn("Nomor rumah berapa?", asked.body)
+        self.assertNotIn("rahasia internal", "".join(m.body for m in OutboxMessage.objects.all()))
+
+    def test_it_tells_the_department_about_replies_and_instructions(self) -> None:
+        p = self.people
+        complaint = f.make_complaint_in(Status.NEEDS_INFO, department=p.dpuprpkp, officer=p.oscar)
+        actions.citizen_reply(complaint=complaint, message="Rumah nomor 12.")
+        actions.add_instruction(complaint=complaint, actor=p.lena, instruction="Tangani minggu ini.")
+        bodies = [m.body for m in self.to("dpuprpkp@example.org")]
+        self.assertIn("Rumah nomor 12.", bodies)
+        self.assertIn("Tangani minggu ini.", bodies)
+
+    def test_it_tells_the_citizen_why_a_report_was_rejected(self) -> None:
+        complaint = f.make_complaint(reporter_email="warga@example.org")
+        actions.reject_complaint(complaint=complaint, actor=self.people.vera, reason="Bukan wilayah Kota Malang.")
+        self.assertIn("Bukan wilayah Kota Malang.", self.to("warga@example.org")[-1].body)
