@@ -4,6 +4,7 @@ import io
 import os
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
@@ -55,11 +56,11 @@ def photo_bytes(response: Any) -> bytes:
 
 
 class EnglishClient(Client):
-    """Asks for English pages, so assertions on texts hold whatever the Indonesian translations say."""
+    """Has chosen English pages, so assertions on texts hold whatever the Indonesian translations say."""
 
     def __init__(self, **defaults: Any) -> None:
-        defaults.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
         super().__init__(**defaults)
+        self.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 class PortalTestCase(TemporaryMediaMixin, TestCase):

@@ -1,0 +1,72 @@
+"""A citizen files a report in a real browser: category, map pin, photo with GPS in its EXIF, tracking page."""
+
+import os
+import tempfile
+
+from django.core.cache import cache
+from PIL import Image
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+from sambat.complaints.choices import Status
+from sambat.complaints.models import Attachment, Complaint
+from sambat.complaints.tests.factories import Personas, TemporaryMediaMixin, jpeg_with_gps_bytes
+from sambat.e2e.browser import BrowserTestCase
+
+
+class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        cache.clear()
+        self.p = Personas()
+        handle, self.photo_path = tempfile.mkstemp(suffix=".jpg")
+        with os.fdopen(handle, "wb") as photo:
+            photo.write(jpeg_with_gps_bytes(size=(320, 240)))
+        self.addCleanup(os.remove, self.photo_path)
+        self.browser.delete_all_cookies()
+
+    def wait_for(self, condition, timeout: float = 10):  # type: ignore[no-untyped-def]
+        return WebDriverWait(self.browser, timeout).until(condition)
+
+    def test_it_files_a_report_with_a_pin_and_a_photo_and_tracks_it(self) -> None:
+        self.open("/lapor/")
+        Select(self.browser.find_element(By.NAME, "category")).select_by_visible_text("Jalan rusak")
+        self.browser.find_element(By.NAME, "text").send_keys(
+            "Jalan berlubang besar di depan sekolah, <b>bahaya</b> untuk pengendara motor."
+        )
+        # The map draws the kelurahan boundaries from the portal; a click in its centre lands in the test kelurahan.
+        self.wait_for(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#report-map path")))
+        map_element = self.browser.find_element(By.ID, "report-map")
+        self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", map_element)
+        map_element.click()
+        self.wait_for(lambda browser: browser.find_element(By.NAME, "latitude").get_attribute("value"))
+        self.browser.find_element(By.NAME, "photos").send_keys(self.photo_path)
+        self.browser.find_element(By.CSS_SELECTOR, "form.report-form [type=submit]").submit()
+
+        code_element = self.wait_for(expected_conditions.presence_of_element_located((By.CLASS_NAME, "tracking-code")))
+        complaint = Complaint.objects.get()
+        self.assertEqual(code_element.text.strip(), complaint.tracking_code)
+        self.assertEqual(complaint.status, Status.ASSIGNED)
+        self.assertEqual(complaint.department, self.p.dpuprpkp)
+        self.assertEqual(complaint.area, self.p.kelurahan)
+        self.assertIn("<b>bahaya</b>", complaint.text)
+        attachment = Attachment.objects.get()
+        with Image.open(attachment.image.path) as stored:
+            self.assertFalse(stored.getexif().get_ifd(0x8825), "GPS EXIF must not survive")
+
+        self.open(f"/lacak/{complaint.tracking_code}/")
+        body = self.browser.find_element(By.TAG_NAME, "body").text
+        self.assertIn("<b>bahaya</b>", body)  # shown as text, never as markup
+        self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "main b"), [])
+        thumbnail = self.browser.find_element(By.CSS_SELECTOR, f"img[src*='/foto/{attachment.id}/']")
+        self.wait_for(lambda browser: browser.execute_script("return arguments[0].naturalWidth", thumbnail) > 0)
+
+    def test_it_switches_the_portal_to_english_and_back(self) -> None:
+        self.open("/")
+        self.assertEqual(self.browser.find_element(By.TAG_NAME, "html").get_attribute("lang"), "id")
+        self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=en]").click()
+        self.wait_for(lambda browser: browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+        self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=id]").click()
+        self.wait_for(lambda browser: browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id")
