@@ -69,3 +69,14 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def open(self, path: str) -> None:
         self.browser.get(self.live_server_url + path)
+
+    def wait_for(self, condition, timeout: float = 10):  # type: ignore[no-untyped-def]
+        """Wait until `condition(browser)` is truthy; elements replaced by a page load are looked up again."""
+        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        ignored = (StaleElementReferenceException, NoSuchElementException)
+        return WebDriverWait(self.browser, timeout, ignored_exceptions=ignored).until(condition)
+
+    def page_language(self) -> str:
+        return str(self.browser.execute_script("return document.documentElement.lang"))

@@ -8,7 +8,6 @@ from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
-from selenium.webdriver.support.ui import WebDriverWait
 
 from sambat.complaints.choices import Status
 from sambat.complaints.models import Attachment, Complaint
@@ -26,9 +25,6 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
             photo.write(jpeg_with_gps_bytes(size=(320, 240)))
         self.addCleanup(os.remove, self.photo_path)
         self.browser.delete_all_cookies()
-
-    def wait_for(self, condition, timeout: float = 10):  # type: ignore[no-untyped-def]
-        return WebDriverWait(self.browser, timeout).until(condition)
 
     def test_it_files_a_report_with_a_pin_and_a_photo_and_tracks_it(self) -> None:
         self.open("/lapor/")
@@ -65,8 +61,8 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
 
     def test_it_switches_the_portal_to_english_and_back(self) -> None:
         self.open("/")
-        self.assertEqual(self.browser.find_element(By.TAG_NAME, "html").get_attribute("lang"), "id")
+        self.assertEqual(self.page_language(), "id")
         self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=en]").click()
-        self.wait_for(lambda browser: browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+        self.wait_for(lambda browser: self.page_language() == "en")
         self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=id]").click()
-        self.wait_for(lambda browser: browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id")
+        self.wait_for(lambda browser: self.page_language() == "id")
