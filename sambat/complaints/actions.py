@@ -47,9 +47,7 @@ def _lock(complaint: Complaint) -> Complaint:
     """Re-read the row under a lock so two officers acting at once are serialised."""
     # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins select_related adds.
     return (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("category", "department")
-        .get(pk=complaint.pk)
+        Complaint.objects.select_for_update(of=("self",)).select_related("category", "department").get(pk=complaint.pk)
     )
 
 
@@ -226,8 +224,14 @@ def submit_complaint(
             verify_due_at=add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS),
         )
         actor_kind = ActorKind.ASSISTANT if assisted_by else ActorKind.CITIZEN
-        _record(complaint, event_type=EventType.SUBMITTED, actor=reporter or assisted_by, actor_kind=actor_kind,
-                photos=photos, data={"channel": channel})
+        _record(
+            complaint,
+            event_type=EventType.SUBMITTED,
+            actor=reporter or assisted_by,
+            actor_kind=actor_kind,
+            photos=photos,
+            data={"channel": channel},
+        )
         notify.complaint_received(complaint)
         _route_new(complaint)
     return complaint
@@ -275,19 +279,38 @@ def _apply_route(complaint: Complaint, decision: RouteDecision) -> None:
         complaint.status = target_status(Action.SEND_TO_TRIAGE, previous)
         complaint.triage_reason = str(decision.reason)[:300]
         complaint.save(update_fields=["status", "triage_reason", "routing_suggestions", "category", "updated_at"])
-        _record(complaint, event_type=EventType.SENT_TO_TRIAGE, actor=None, from_status=previous,
-                public_message=_("Your report is being verified by the Sambat team."),
-                internal_note=str(decision.reason))
+        _record(
+            complaint,
+            event_type=EventType.SENT_TO_TRIAGE,
+            actor=None,
+            from_status=previous,
+            public_message=_("Your report is being verified by the Sambat team."),
+            internal_note=str(decision.reason),
+        )
         return
     complaint.status = target_status(Action.ROUTE, previous)
     complaint.routing_source = decision.source
     complaint.routing_confidence = decision.confidence
     changed = _set_department(complaint, decision.department)
-    complaint.save(update_fields=[*changed, "status", "routing_source", "routing_confidence",
-                                  "routing_suggestions", "category", "updated_at"])
-    _record(complaint, event_type=EventType.ROUTED, actor=None, from_status=previous,
-            public_message=_("Sent to %(department)s.") % {"department": decision.department.name},
-            data={"source": decision.source, "confidence": decision.confidence})
+    complaint.save(
+        update_fields=[
+            *changed,
+            "status",
+            "routing_source",
+            "routing_confidence",
+            "routing_suggestions",
+            "category",
+            "updated_at",
+        ]
+    )
+    _record(
+        complaint,
+        event_type=EventType.ROUTED,
+        actor=None,
+        from_status=previous,
+        public_message=_("Sent to %(department)s.") % {"department": decision.department.name},
+        data={"source": decision.source, "confidence": decision.confidence},
+    )
     notify.complaint_assigned(complaint)
 
 
@@ -311,12 +334,26 @@ def assign_complaint(
         complaint.routing_confidence = None
         complaint.triage_reason = ""
         changed = _set_department(complaint, department)
-        complaint.save(update_fields=[*changed, "status", "category", "routing_source", "routing_confidence",
-                                      "triage_reason", "updated_at"])
-        _record(complaint, event_type=EventType.ASSIGNED, actor=actor, from_status=previous,
-                public_message=_("Verified and sent to %(department)s.") % {"department": department.name},
-                internal_note=note, data={"department": department.code,
-                                          "category": complaint.category.code if complaint.category else None})
+        complaint.save(
+            update_fields=[
+                *changed,
+                "status",
+                "category",
+                "routing_source",
+                "routing_confidence",
+                "triage_reason",
+                "updated_at",
+            ]
+        )
+        _record(
+            complaint,
+            event_type=EventType.ASSIGNED,
+            actor=actor,
+            from_status=previous,
+            public_message=_("Verified and sent to %(department)s.") % {"department": department.name},
+            internal_note=note,
+            data={"department": department.code, "category": complaint.category.code if complaint.category else None},
+        )
         notify.complaint_assigned(complaint)
     return complaint
 
@@ -337,11 +374,18 @@ def reassign_complaint(*, complaint: Complaint, actor: User, department: Departm
         complaint.paused_at = None
         changed = _set_department(complaint, department)
         complaint.save(update_fields=[*changed, "status", "routing_source", "paused_at", "updated_at"])
-        _record(complaint, event_type=EventType.REASSIGNED, actor=actor, from_status=previous,
-                public_message=_("Moved to %(department)s.") % {"department": department.name},
-                internal_note=note,
-                data={"from_department": previous_department.code if previous_department else None,
-                      "department": department.code})
+        _record(
+            complaint,
+            event_type=EventType.REASSIGNED,
+            actor=actor,
+            from_status=previous,
+            public_message=_("Moved to %(department)s.") % {"department": department.name},
+            internal_note=note,
+            data={
+                "from_department": previous_department.code if previous_department else None,
+                "department": department.code,
+            },
+        )
         notify.complaint_assigned(complaint)
     return complaint
 
@@ -360,10 +404,15 @@ def correct_details(
                 raise ValidationError(_("Unknown kind of report."))
             complaint.kind = kind
         complaint.save(update_fields=["category", "kind", "updated_at"])
-        _record(complaint, event_type=EventType.DETAILS_CORRECTED, actor=actor, from_status=complaint.status,
-                is_public=False, internal_note=note,
-                data={"before": before, "after": {"category": category.code if category else None,
-                                                  "kind": complaint.kind}})
+        _record(
+            complaint,
+            event_type=EventType.DETAILS_CORRECTED,
+            actor=actor,
+            from_status=complaint.status,
+            is_public=False,
+            internal_note=note,
+            data={"before": before, "after": {"category": category.code if category else None, "kind": complaint.kind}},
+        )
     return complaint
 
 
@@ -377,8 +426,9 @@ def reject_complaint(*, complaint: Complaint, actor: User, reason: str) -> Compl
         complaint.status = target_status(Action.REJECT, previous)
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "closed_at", "updated_at"])
-        event = _record(complaint, event_type=EventType.REJECTED, actor=actor, from_status=previous,
-                        public_message=reason)
+        event = _record(
+            complaint, event_type=EventType.REJECTED, actor=actor, from_status=previous, public_message=reason
+        )
         notify.citizen_update(complaint, event)
     return complaint
 
@@ -405,13 +455,24 @@ def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note:
         complaint.merged_into = target
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
-        event = _record(complaint, event_type=EventType.MERGED, actor=actor, from_status=previous,
-                        public_message=_("This report is handled together with %(code)s.")
-                        % {"code": target.tracking_code},
-                        internal_note=note, data={"into": target.tracking_code})
-        _record(target, event_type=EventType.NOTE, actor=actor, from_status=target.status, is_public=False,
-                internal_note=_("%(code)s was merged into this complaint.") % {"code": complaint.tracking_code},
-                data={"merged": complaint.tracking_code})
+        event = _record(
+            complaint,
+            event_type=EventType.MERGED,
+            actor=actor,
+            from_status=previous,
+            public_message=_("This report is handled together with %(code)s.") % {"code": target.tracking_code},
+            internal_note=note,
+            data={"into": target.tracking_code},
+        )
+        _record(
+            target,
+            event_type=EventType.NOTE,
+            actor=actor,
+            from_status=target.status,
+            is_public=False,
+            internal_note=_("%(code)s was merged into this complaint.") % {"code": complaint.tracking_code},
+            data={"merged": complaint.tracking_code},
+        )
         notify.citizen_update(complaint, event)
     return complaint
 
@@ -439,24 +500,39 @@ def _department_step(
     if event_type == EventType.RESPONDED and complaint.first_response_at is not None:
         # Decided on the locked row: the caller's copy may predate another officer's answer.
         event_type = EventType.PROGRESS
-    if complaint.first_response_at is None and action in (Action.START, Action.RESPOND, Action.REQUEST_INFO,
-                                                           Action.RESOLVE):
+    if complaint.first_response_at is None and action in (
+        Action.START,
+        Action.RESPOND,
+        Action.REQUEST_INFO,
+        Action.RESOLVE,
+    ):
         complaint.first_response_at = now
         fields.append("first_response_at")
     for name, value in (extra_fields or {}).items():
         setattr(complaint, name, value)
         fields.append(name)
     complaint.save(update_fields=fields)
-    event = _record(complaint, event_type=event_type, actor=actor, from_status=previous, public_message=message,
-                    internal_note=note, photos=photos)
+    event = _record(
+        complaint,
+        event_type=event_type,
+        actor=actor,
+        from_status=previous,
+        public_message=message,
+        internal_note=note,
+        photos=photos,
+    )
     return complaint, event
 
 
 def start_progress(*, complaint: Complaint, actor: User, message: str = "") -> Complaint:
     with transaction.atomic():
-        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.START,
-                                            event_type=EventType.PROGRESS,
-                                            message=message or _("The department is working on it."))
+        complaint, event = _department_step(
+            complaint=complaint,
+            actor=actor,
+            action=Action.START,
+            event_type=EventType.PROGRESS,
+            message=message or _("The department is working on it."),
+        )
         notify.citizen_update(complaint, event)
     return complaint
 
@@ -465,9 +541,14 @@ def respond(*, complaint: Complaint, actor: User, message: str, photos: Sequence
     """A public answer from the department (the first one stops the response clock)."""
     message = _require_text(message, _("Please write the response."))
     with transaction.atomic():
-        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.RESPOND,
-                                            event_type=EventType.RESPONDED,
-                                            message=message, photos=photos)
+        complaint, event = _department_step(
+            complaint=complaint,
+            actor=actor,
+            action=Action.RESPOND,
+            event_type=EventType.RESPONDED,
+            message=message,
+            photos=photos,
+        )
         notify.citizen_update(complaint, event)
     return complaint
 
@@ -476,9 +557,14 @@ def request_information(*, complaint: Complaint, actor: User, question: str) -> 
     """Ask the citizen for more information; the clocks pause until they reply."""
     question = _require_text(question, _("Please write what information you need."))
     with transaction.atomic():
-        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.REQUEST_INFO,
-                                            event_type=EventType.INFO_REQUESTED, message=question,
-                                            extra_fields={"paused_at": timezone.now()})
+        complaint, event = _department_step(
+            complaint=complaint,
+            actor=actor,
+            action=Action.REQUEST_INFO,
+            event_type=EventType.INFO_REQUESTED,
+            message=question,
+            extra_fields={"paused_at": timezone.now()},
+        )
         notify.citizen_update(complaint, event)
     return complaint
 
@@ -489,9 +575,15 @@ def resolve_complaint(
     """Announce the result, with proof photos of the fix."""
     message = _require_text(message, _("Please describe how it was handled."))
     with transaction.atomic():
-        complaint, event = _department_step(complaint=complaint, actor=actor, action=Action.RESOLVE,
-                                            event_type=EventType.RESOLVED, message=message, photos=photos,
-                                            extra_fields={"resolved_at": timezone.now()})
+        complaint, event = _department_step(
+            complaint=complaint,
+            actor=actor,
+            action=Action.RESOLVE,
+            event_type=EventType.RESOLVED,
+            message=message,
+            photos=photos,
+            extra_fields={"resolved_at": timezone.now()},
+        )
         notify.citizen_update(complaint, event)
     return complaint
 
@@ -505,19 +597,36 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
         previous = complaint.status
         returned_from = complaint.department
         complaint.status = target_status(Action.RETURN, previous)
-        complaint.triage_reason = (_("Returned by %(department)s: %(reason)s")
-                                   % {"department": returned_from, "reason": reason})[:300]
+        complaint.triage_reason = (
+            _("Returned by %(department)s: %(reason)s") % {"department": returned_from, "reason": reason}
+        )[:300]
         complaint.department = None
         complaint.assigned_at = None
         complaint.respond_due_at = None
         complaint.resolve_due_at = None
         complaint.verify_due_at = add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS)
-        complaint.save(update_fields=["status", "triage_reason", "department", "assigned_at", "respond_due_at",
-                                      "resolve_due_at", "verify_due_at", "updated_at"])
-        _record(complaint, event_type=EventType.RETURNED, actor=actor, from_status=previous,
-                public_message=_("The complaint is being re-checked to find the right department."),
-                internal_note=reason, department=returned_from,
-                data={"from_department": returned_from.code if returned_from else None})
+        complaint.save(
+            update_fields=[
+                "status",
+                "triage_reason",
+                "department",
+                "assigned_at",
+                "respond_due_at",
+                "resolve_due_at",
+                "verify_due_at",
+                "updated_at",
+            ]
+        )
+        _record(
+            complaint,
+            event_type=EventType.RETURNED,
+            actor=actor,
+            from_status=previous,
+            public_message=_("The complaint is being re-checked to find the right department."),
+            internal_note=reason,
+            department=returned_from,
+            data={"from_department": returned_from.code if returned_from else None},
+        )
         notify.staff_triage(complaint)
     return complaint
 
@@ -528,8 +637,14 @@ def add_note(*, complaint: Complaint, actor: User, note: str) -> ComplaintEvent:
     with transaction.atomic():
         complaint = _lock(complaint)
         _require(actor, complaint, Action.NOTE)
-        return _record(complaint, event_type=EventType.NOTE, actor=actor, from_status=complaint.status,
-                       internal_note=note, is_public=False)
+        return _record(
+            complaint,
+            event_type=EventType.NOTE,
+            actor=actor,
+            from_status=complaint.status,
+            internal_note=note,
+            is_public=False,
+        )
 
 
 def add_instruction(*, complaint: Complaint, actor: User, instruction: str) -> ComplaintEvent:
@@ -538,8 +653,14 @@ def add_instruction(*, complaint: Complaint, actor: User, instruction: str) -> C
     with transaction.atomic():
         complaint = _lock(complaint)
         _require(actor, complaint, Action.INSTRUCT)
-        event = _record(complaint, event_type=EventType.INSTRUCTION, actor=actor, from_status=complaint.status,
-                        internal_note=instruction, is_public=False)
+        event = _record(
+            complaint,
+            event_type=EventType.INSTRUCTION,
+            actor=actor,
+            from_status=complaint.status,
+            internal_note=instruction,
+            is_public=False,
+        )
         notify.staff_instruction(complaint, event)
         return event
 
@@ -572,8 +693,15 @@ def citizen_reply(
                     fields.append(name)
         complaint.paused_at = None
         complaint.save(update_fields=fields)
-        event = _record(complaint, event_type=EventType.CITIZEN_REPLIED, actor=actor, actor_kind=ActorKind.CITIZEN,
-                        from_status=previous, public_message=message, photos=photos)
+        event = _record(
+            complaint,
+            event_type=EventType.CITIZEN_REPLIED,
+            actor=actor,
+            actor_kind=ActorKind.CITIZEN,
+            from_status=previous,
+            public_message=message,
+            photos=photos,
+        )
         notify.staff_citizen_replied(complaint, event)
     return complaint
 
@@ -593,8 +721,14 @@ def reopen_complaint(*, complaint: Complaint, reason: str, actor: User | None = 
         complaint.resolved_at = None
         complaint.resolve_due_at = add_working_days(timezone.now(), _resolve_days(complaint.category))
         complaint.save(update_fields=["status", "reopen_count", "resolved_at", "resolve_due_at", "updated_at"])
-        event = _record(complaint, event_type=EventType.REOPENED, actor=actor, actor_kind=ActorKind.CITIZEN,
-                        from_status=previous, public_message=reason)
+        event = _record(
+            complaint,
+            event_type=EventType.REOPENED,
+            actor=actor,
+            actor_kind=ActorKind.CITIZEN,
+            from_status=previous,
+            public_message=reason,
+        )
         notify.staff_citizen_replied(complaint, event)
     return complaint
 
@@ -617,8 +751,15 @@ def rate_complaint(*, complaint: Complaint, rating: int, comment: str = "", acto
             complaint.closed_at = timezone.now()
             fields += ["status", "closed_at"]
         complaint.save(update_fields=fields)
-        _record(complaint, event_type=EventType.RATED, actor=actor, actor_kind=ActorKind.CITIZEN,
-                from_status=previous, public_message=complaint.rating_comment, data={"rating": rating})
+        _record(
+            complaint,
+            event_type=EventType.RATED,
+            actor=actor,
+            actor_kind=ActorKind.CITIZEN,
+            from_status=previous,
+            public_message=complaint.rating_comment,
+            data={"rating": rating},
+        )
     return complaint
 
 
@@ -628,6 +769,11 @@ def auto_close(*, complaint: Complaint) -> Complaint:
         complaint, previous = _citizen_step(complaint, Action.AUTO_CLOSE)
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "closed_at", "updated_at"])
-        _record(complaint, event_type=EventType.CLOSED, actor=None, from_status=previous,
-                public_message=_("Closed automatically: no objection was received after the resolution."))
+        _record(
+            complaint,
+            event_type=EventType.CLOSED,
+            actor=None,
+            from_status=previous,
+            public_message=_("Closed automatically: no objection was received after the resolution."),
+        )
     return complaint

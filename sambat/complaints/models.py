@@ -21,9 +21,7 @@ class Complaint(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, default=Kind.PENGADUAN)
     title = models.CharField(_("title"), max_length=200, blank=True)
     text = models.TextField(_("text"))
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT
-    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.PROTECT)
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -106,6 +104,18 @@ class Complaint(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["department", "status", "resolve_due_at"], name="complaint_inbox_idx"),
+            # The inbox's default view (open complaints, nearest deadline first) reads its first page straight
+            # from these, however large the department's history or backlog grows.
+            models.Index(
+                fields=["department", "resolve_due_at", "created_at"],
+                condition=Q(status__in=["assigned", "in_progress", "needs_info"]),
+                name="complaint_dept_open_due_idx",
+            ),
+            models.Index(
+                fields=["resolve_due_at", "created_at"],
+                condition=Q(status__in=["received", "triage", "assigned", "in_progress", "needs_info"]),
+                name="complaint_open_due_idx",
+            ),
             models.Index(fields=["status", "created_at"], name="complaint_status_created_idx"),
             models.Index(fields=["privacy", "status", "created_at"], name="complaint_board_idx"),
         ]
@@ -219,18 +229,22 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 class Attachment(models.Model):
     """A verified, re-encoded image (EXIF removed) with its thumbnail, attached to a complaint event."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="attachments")
-    event = models.ForeignKey(ComplaintEvent, on_delete=models.PROTECT, related_name="attachments")
-    created_at = models.DateTimeField()
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        ComplaintEvent, verbose_name=_("event"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    created_at = models.DateTimeField(_("time"))
     image = models.ImageField(_("image"), upload_to=attachment_path, width_field="width", height_field="height")
     thumbnail = models.ImageField(_("thumbnail"), upload_to=attachment_path)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
+    width = models.PositiveIntegerField(_("width"), default=0)
+    height = models.PositiveIntegerField(_("height"), default=0)
     size = models.PositiveIntegerField(_("size in bytes"))
-    sha256 = models.CharField(max_length=64)
-    original_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    original_name = models.CharField(_("original file name"), max_length=200, blank=True)
     # Proof photos of the department and citizens' photos on public complaints may be shown publicly.
-    is_public = models.BooleanField(default=True)
+    is_public = models.BooleanField(_("public"), default=True)
 
     class Meta:
         verbose_name = _("attachment")

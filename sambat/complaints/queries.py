@@ -20,9 +20,7 @@ from sambat.complaints.workflow import Action, is_allowed
 from sambat.lib.codes import normalise_tracking_code
 
 # Statuses the public board shows: the complaint has been accepted and is not a duplicate or spam.
-BOARD_STATUSES = frozenset(
-    {Status.ASSIGNED, Status.IN_PROGRESS, Status.NEEDS_INFO, Status.RESOLVED, Status.CLOSED}
-)
+BOARD_STATUSES = frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.NEEDS_INFO, Status.RESOLVED, Status.CLOSED})
 
 _VERIFIER_ACTIONS = frozenset(
     {Action.ASSIGN, Action.REASSIGN, Action.REJECT, Action.MERGE, Action.NOTE, Action.CORRECT}
@@ -220,7 +218,9 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Complaint]:
     if filters.query:
         query = filters.query.strip()
         complaints = complaints.filter(
-            Q(text__icontains=query) | Q(title__icontains=query) | Q(tracking_code__iexact=query)
+            Q(text__icontains=query)
+            | Q(title__icontains=query)
+            | Q(tracking_code__iexact=query)
             | Q(address__icontains=query)
         )
     if filters.sort == "newest":

@@ -59,8 +59,12 @@ TRANSITIONS: dict[Action, tuple[frozenset[Status], Status | None]] = {
     ),
     Action.NOTE: (_ANY, None),
     Action.INSTRUCT: (_ANY, None),
-    Action.CORRECT: (frozenset({Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED, Status.IN_PROGRESS,
-                                Status.NEEDS_INFO, Status.RESOLVED}), None),
+    Action.CORRECT: (
+        frozenset(
+            {Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED, Status.IN_PROGRESS, Status.NEEDS_INFO, Status.RESOLVED}
+        ),
+        None,
+    ),
 }
 
 

@@ -10,12 +10,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from sambat.agencies.management.importers import ImportResult, import_areas, import_departments
+from sambat.complaints import actions
+from sambat.complaints.choices import Status
 from sambat.complaints.models import Complaint
-from sambat.demo.clock import simulated_time
+from sambat.demo.clock import SimulatedClock, simulated_time
 from sambat.demo.models import DemoDataset
 from sambat.demo.places import Gazetteer
 from sambat.demo.reference import Cast, load_categories, load_people, working_departments
@@ -115,4 +118,15 @@ def _load_complaints(*, cast: Cast, categories: dict, count: int, seed: int, pho
 
     with simulated_time(now - HISTORY) as clock:
         run_all(plans, clock)
+        _close_quiet_resolutions(clock, now=now)
     return len(plans)
+
+
+def _close_quiet_resolutions(clock: SimulatedClock, *, now: dt.datetime) -> None:
+    """Do what the quiet-period sweep would have done: resolutions left unanswered past the reopen window close."""
+    quiet = dt.timedelta(days=settings.SAMBAT_REOPEN_DAYS)
+    stale = Complaint.objects.filter(status=Status.RESOLVED, resolved_at__lt=now - quiet).order_by("resolved_at")
+    for complaint in stale:
+        assert complaint.resolved_at is not None
+        clock.set(complaint.resolved_at + quiet + dt.timedelta(hours=1))
+        actions.auto_close(complaint=complaint)

@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import unittest
+from typing import Any
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import override_settings
@@ -25,6 +26,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
     """A live server plus a headless Chromium, one browser per test class."""
 
     host = "localhost"
+    browser: Any  # selenium.webdriver.Chrome, imported only when a browser is present
+    _profile_dir: str
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -72,10 +75,15 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def wait_for(self, condition, timeout: float = 10):  # type: ignore[no-untyped-def]
         """Wait until `condition(browser)` is truthy; elements replaced by a page load are looked up again."""
-        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+        from selenium.common.exceptions import (
+            JavascriptException,
+            NoSuchElementException,
+            StaleElementReferenceException,
+        )
         from selenium.webdriver.support.ui import WebDriverWait
 
-        ignored = (StaleElementReferenceException, NoSuchElementException)
+        # JavascriptException: "node does not belong to the document" while a page is being replaced.
+        ignored = (StaleElementReferenceException, NoSuchElementException, JavascriptException)
         return WebDriverWait(self.browser, timeout, ignored_exceptions=ignored).until(condition)
 
     def page_language(self) -> str:

@@ -65,8 +65,14 @@ def clean_image(upload: IO[bytes], *, name: str = "") -> CleanImage:
             image.load()
     except ImageRejected:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
         raise ImageRejected(not_an_image) from exc
 
     extension = ALLOWED_FORMATS[image.format or ""]

@@ -69,9 +69,8 @@ def deliver_due_messages(*, limit: int = 100) -> int:
     )
     for message_id in candidate_ids:
         claim_time = timezone.now()
-        claimed = (
-            OutboxMessage.objects.filter(_claimable(claim_time), id=message_id)
-            .update(status=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=claim_time + SEND_LEASE)
+        claimed = OutboxMessage.objects.filter(_claimable(claim_time), id=message_id).update(
+            status=OutboxStatus.SENDING, attempts=F("attempts") + 1, next_attempt_at=claim_time + SEND_LEASE
         )
         if not claimed:
             continue  # another worker took it

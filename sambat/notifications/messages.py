@@ -20,11 +20,22 @@ def _private_url(complaint: Complaint) -> str:
 
 def _to_citizen(complaint: Complaint, *, key: str, subject: str, body: str) -> None:
     if complaint.reporter_email:
-        queue_message(channel=OutboxChannel.EMAIL, recipient=complaint.reporter_email, subject=subject, body=body,
-                      dedupe_key=f"citizen:{key}:email", complaint_id=complaint.id)
+        queue_message(
+            channel=OutboxChannel.EMAIL,
+            recipient=complaint.reporter_email,
+            subject=subject,
+            body=body,
+            dedupe_key=f"citizen:{key}:email",
+            complaint_id=complaint.id,
+        )
     if complaint.channel == "sms" and complaint.reporter_phone:
-        queue_message(channel=OutboxChannel.SMS, recipient=complaint.reporter_phone, body=f"{subject}. {body}"[:459],
-                      dedupe_key=f"citizen:{key}:sms", complaint_id=complaint.id)
+        queue_message(
+            channel=OutboxChannel.SMS,
+            recipient=complaint.reporter_phone,
+            body=f"{subject}. {body}"[:459],
+            dedupe_key=f"citizen:{key}:sms",
+            complaint_id=complaint.id,
+        )
 
 
 def complaint_received(complaint: Complaint) -> None:
@@ -41,7 +52,9 @@ def citizen_update(complaint: Complaint, event: ComplaintEvent) -> None:
     """Tell the citizen about a public step: routed, answered, information requested, resolved, rejected."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Update on your report %(code)s: %(status)s") % {
-            "code": complaint.tracking_code, "status": complaint.get_status_display()}
+            "code": complaint.tracking_code,
+            "status": complaint.get_status_display(),
+        }
         body = f"{event.public_message}\n\n{_private_url(complaint)}"
     _to_citizen(complaint, key=f"{complaint.id}:event:{event.id}", subject=subject, body=body)
 
@@ -52,16 +65,23 @@ def complaint_assigned(complaint: Complaint) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your report %(code)s was sent to %(department)s") % {
-            "code": complaint.tracking_code, "department": department.name}
+            "code": complaint.tracking_code,
+            "department": department.name,
+        }
         body = _private_url(complaint)
         staff_subject = _("New complaint %(code)s in your inbox") % {"code": complaint.tracking_code}
-    _to_citizen(complaint, key=f"{complaint.id}:assigned:{department.id}:{complaint.assigned_at}", subject=subject,
-                body=body)
+    _to_citizen(
+        complaint, key=f"{complaint.id}:assigned:{department.id}:{complaint.assigned_at}", subject=subject, body=body
+    )
     if department.email:
-        queue_message(channel=OutboxChannel.EMAIL, recipient=department.email, subject=staff_subject,
-                      body=complaint.text[:1000],
-                      dedupe_key=f"dept:{complaint.id}:assigned:{department.id}:{complaint.assigned_at}",
-                      complaint_id=complaint.id)
+        queue_message(
+            channel=OutboxChannel.EMAIL,
+            recipient=department.email,
+            subject=staff_subject,
+            body=complaint.text[:1000],
+            dedupe_key=f"dept:{complaint.id}:assigned:{department.id}:{complaint.assigned_at}",
+            complaint_id=complaint.id,
+        )
 
 
 def staff_triage(complaint: Complaint) -> None:
@@ -74,8 +94,14 @@ def staff_instruction(complaint: Complaint, event: ComplaintEvent) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Leader's instruction on %(code)s") % {"code": complaint.tracking_code}
-    queue_message(channel=OutboxChannel.EMAIL, recipient=department.email, subject=subject, body=event.internal_note,
-                  dedupe_key=f"dept:{complaint.id}:instruction:{event.id}", complaint_id=complaint.id)
+    queue_message(
+        channel=OutboxChannel.EMAIL,
+        recipient=department.email,
+        subject=subject,
+        body=event.internal_note,
+        dedupe_key=f"dept:{complaint.id}:instruction:{event.id}",
+        complaint_id=complaint.id,
+    )
 
 
 def staff_citizen_replied(complaint: Complaint, event: ComplaintEvent) -> None:
@@ -84,6 +110,11 @@ def staff_citizen_replied(complaint: Complaint, event: ComplaintEvent) -> None:
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("The citizen answered on %(code)s") % {"code": complaint.tracking_code}
-    queue_message(channel=OutboxChannel.EMAIL, recipient=department.email, subject=subject,
-                  body=event.public_message, dedupe_key=f"dept:{complaint.id}:citizen:{event.id}",
-                  complaint_id=complaint.id)
+    queue_message(
+        channel=OutboxChannel.EMAIL,
+        recipient=department.email,
+        subject=subject,
+        body=event.public_message,
+        dedupe_key=f"dept:{complaint.id}:citizen:{event.id}",
+        complaint_id=complaint.id,
+    )

@@ -32,9 +32,7 @@ class OutboxMessage(models.Model):
         verbose_name_plural = _("outgoing messages")
         ordering = ["created_at"]
         indexes = [
-            models.Index(
-                fields=["next_attempt_at"], condition=Q(status="pending"), name="outbox_pending_idx"
-            ),
+            models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="outbox_pending_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=OutboxStatus.values), name="outbox_status_valid"),

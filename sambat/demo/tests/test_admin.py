@@ -125,7 +125,7 @@ class AdminTests(TemporaryMediaMixin, TestCase):
         data["sort_order"] = 5
         response = self.client.post(url, data)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "needs “values”")
+        self.assertContains(response, "memerlukan “values”")  # the admin speaks Indonesian by default
         category.refresh_from_db()
         self.assertNotEqual(category.sort_order, 5)
         data["extra_questions"] = json.dumps(category.extra_questions)
