@@ -201,7 +201,11 @@ class ComplaintEvent(models.Model):
         verbose_name = _("complaint event")
         verbose_name_plural = _("complaint events")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["complaint", "created_at"], name="event_complaint_time_idx")]
+        indexes = [
+            models.Index(fields=["complaint", "created_at"], name="event_complaint_time_idx"),
+            # "Latest instructions", "updates since" feeds: newest events of one type.
+            models.Index(fields=["event_type", "created_at"], name="event_type_time_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(event_type__in=EventType.values), name="event_type_valid"),
             models.CheckConstraint(condition=Q(actor_kind__in=ActorKind.values), name="event_actor_kind_valid"),

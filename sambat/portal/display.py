@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
+from sambat.agencies.questions import labelled_answers
 from sambat.complaints.choices import ActorKind, Privacy, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
 from sambat.lib.redact import redact_personal_data
@@ -65,27 +66,10 @@ def timeline_entries(complaint: Complaint, events: list[ComplaintEvent], *, citi
 
 
 def extra_answer_rows(complaint: Complaint) -> list[tuple[str, str]]:
-    """(question label, answer) pairs; answers to questions no longer defined keep their code as label."""
-    answers = complaint.extra if isinstance(complaint.extra, dict) else {}
-    if not answers:
-        return []
-    questions = {}
-    category_questions = complaint.category.extra_questions if complaint.category else []
-    for question in category_questions if isinstance(category_questions, list) else []:
-        if isinstance(question, dict) and question.get("code"):
-            questions[str(question["code"])] = question
-    rows = []
-    for code, value in answers.items():
-        question = questions.get(code, {})
-        names = {
-            str(item.get("key")): str(item.get("name") or item.get("key"))
-            for item in question.get("values") or []
-            if isinstance(item, dict)
-        }
-        values = value if isinstance(value, list) else [value]
-        shown = ", ".join(names.get(str(item), str(item)) for item in values)
-        rows.append((str(question.get("label") or code), redact_personal_data(shown)))
-    return rows
+    """(question label, answer) pairs for public pages, personal numbers masked."""
+    return [
+        (label, redact_personal_data(answer)) for label, answer in labelled_answers(complaint.category, complaint.extra)
+    ]
 
 
 @dataclass(frozen=True)

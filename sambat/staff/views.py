@@ -26,6 +26,7 @@ from sambat.accounts.choices import Role
 from sambat.accounts.models import User
 from sambat.agencies.models import Department
 from sambat.agencies.queries import active_categories, active_departments, kecamatan_list
+from sambat.agencies.questions import labelled_answers
 from sambat.complaints import queries as complaint_queries
 from sambat.complaints.models import Complaint
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
@@ -111,6 +112,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status_counts": counts,
             "overdue_count": overdue_count,
+            # An officer of one department knows whose complaints these are; the column is for wider views.
+            "show_department": len(departments) != 1,
         },
     )
 
@@ -151,6 +154,7 @@ def _render_complaint(
     context = {
         "complaint": complaint,
         "events": events,
+        "answers": labelled_answers(complaint.category, complaint.extra),
         "photos": photos,
         "panels": panels,
         "identity_visible": complaint_queries.reporter_identity_visible(user, complaint),

@@ -42,6 +42,23 @@ class ComplaintPageTests(StaffTestCase):
         self.assertContains(response, reverse("portal:photo", args=[attachment.pk]))
         self.assertContains(response, reverse("portal:photo_thumbnail", args=[attachment.pk]))
 
+    def test_it_shows_the_answers_to_extra_questions_by_their_labels(self) -> None:
+        self.roads.extra_questions = [
+            {
+                "code": "ukuran",
+                "label": "Ukuran lubang",
+                "datatype": "singlevaluelist",
+                "values": [{"key": "besar", "name": "Lebih dari 50 cm"}],
+            },
+        ]
+        self.roads.save(update_fields=["extra_questions"])
+        complaint = self.roads_complaint(extra={"ukuran": "besar", "dihapus": "jawaban lama"})
+        self.client.force_login(self.oscar)
+        response = self.client.get(page_url(complaint))
+        self.assertContains(response, "<dt>Ukuran lubang</dt><dd>Lebih dari 50 cm</dd>", html=True)
+        # An answer to a question the category no longer asks keeps its code as its label.
+        self.assertContains(response, "<dt>dihapus</dt><dd>jawaban lama</dd>", html=True)
+
     def test_the_linked_photos_of_a_confidential_complaint_open_for_its_department(self) -> None:
         complaint = self.roads_complaint(privacy=Privacy.CONFIDENTIAL, photos=clean_images([photo()]))
         attachment = Attachment.objects.get(complaint=complaint)

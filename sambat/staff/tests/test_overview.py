@@ -89,7 +89,7 @@ class OverviewTests(StaffTestCase):
             actions.add_instruction(complaint=complaint, actor=self.lena, instruction=f"Instruksi {number}.")
         self.client.get(OVERVIEW)
         # session, user, status counts, departments with counts, overdue per department, overdue list, instructions
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(8):
             response = self.client.get(OVERVIEW)
         self.assertEqual(len(response.context["overdue"]), 22)
         self.assertEqual(len(response.context["instructions"]), 20)

@@ -20,6 +20,8 @@
   function createMap(element, interactive) {
     var map = L.map(element, {
       scrollWheelZoom: false,
+      // Quarter steps let the whole city fill the map instead of the next smaller whole zoom level.
+      zoomSnap: 0.25,
       dragging: interactive || !L.Browser.mobile
     }).setView(parseCenter(element.dataset.center), 13);
     if (element.dataset.tileUrl) {
