@@ -59,6 +59,7 @@ class BrowserTestCase(StaticLiveServerTestCase):
             f"--user-data-dir={cls._profile_dir}",
         ):
             options.add_argument(flag)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         cls.browser = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
         cls.browser.implicitly_wait(5)
 
@@ -69,6 +70,16 @@ class BrowserTestCase(StaticLiveServerTestCase):
             browser.quit()
             shutil.rmtree(cls._profile_dir, ignore_errors=True)
         super().tearDownClass()
+
+    def tearDown(self) -> None:
+        # Every page a test visited must have run without script errors or blocked resources (CSP, 404s).
+        errors = [entry["message"] for entry in self.browser.get_log("browser") if entry["level"] == "SEVERE"]
+        super().tearDown()
+        self.assertEqual(errors, [], "the browser console reported errors")
+
+    def forget_console(self) -> None:
+        """Drop what the console logged so far (after a step that fails on purpose, such as a 404)."""
+        self.browser.get_log("browser")
 
     def open(self, path: str) -> None:
         self.browser.get(self.live_server_url + path)

@@ -64,6 +64,8 @@ class StaffInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         # Another department's complaint: the URL answers "not found", not the complaint.
         self.open(f"/staf/aduan/{self.parking.pk}/")
         self.assertNotIn("Juru parkir liar", self.browser.find_element(By.TAG_NAME, "body").text)
+        self.assertIn("/lacak/", self.browser.page_source)  # the helpful 404 page, not a bare error
+        self.forget_console()  # the 404 is the point of this step
 
         self.browser.delete_all_cookies()
         self.open(f"/lacak/{self.roads.tracking_code}/")

@@ -1,0 +1,52 @@
+from unittest import mock
+
+from django.db.utils import OperationalError
+from django.template.loader import render_to_string
+from django.test import Client, TestCase, override_settings
+
+from sambat.lib.security import content_security_policy
+
+
+class SecurityHeaderTests(TestCase):
+    def test_it_allows_only_the_sites_own_scripts_and_assets(self) -> None:
+        response = Client().get("/")
+        policy = response["Content-Security-Policy"]
+        self.assertIn("script-src 'self'", policy)
+        self.assertIn("object-src 'none'", policy)
+        self.assertIn("frame-ancestors 'none'", policy)
+        self.assertNotIn("http", policy)  # no third party by default
+        self.assertIn("geolocation=(self)", response["Permissions-Policy"])
+
+    def test_it_admits_the_tile_server_the_city_configured(self) -> None:
+        with override_settings(SAMBAT_MAP_TILE_URL="https://{s}.tile.example.org/{z}/{x}/{y}.png"):
+            policy = Client().get("/lapor/")["Content-Security-Policy"]
+        self.assertIn("img-src 'self' data: blob: https://*.tile.example.org;", policy)
+        self.assertNotIn("example.org", content_security_policy("javascript:alert(1)"))
+
+
+class ErrorPageTests(TestCase):
+    def test_it_answers_unknown_pages_with_a_helpful_page_in_indonesian(self) -> None:
+        with self.assertLogs("django.request", "WARNING"):
+            response = Client().get("/tidak-ada/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "Halaman tidak ditemukan", status_code=404)
+        self.assertContains(response, "/lacak/", status_code=404)
+
+    def test_it_has_a_server_error_page_that_needs_no_database(self) -> None:
+        html = render_to_string("500.html")
+        self.assertIn("Maaf, terjadi gangguan", html)
+        self.assertIn("Sorry, something went wrong.", html)
+
+
+class HealthCheckTests(TestCase):
+    def test_it_reports_a_working_database(self) -> None:
+        response = Client().get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok", "database": "up"})
+
+    def test_it_reports_an_unavailable_database_with_503(self) -> None:
+        with mock.patch("sambat.lib.health.connection.cursor", side_effect=OperationalError("server closed")):
+            with self.assertLogs("sambat.lib.health", "ERROR"):
+                response = Client().get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["database"], "down")
