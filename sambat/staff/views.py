@@ -46,6 +46,8 @@ HOME_BY_ROLE = {
     Role.HEAD: "staff:inbox",
     Role.LEADER: "staff:overview",
     Role.KIM: "portal:submit",
+    # Citizens with an account sign in on the same page; their place is the list of their own reports.
+    Role.CITIZEN: "portal:my_complaints",
 }
 
 

@@ -41,7 +41,6 @@ class HomeTests(StaffTestCase):
         complaint = self.roads_complaint(reporter=self.alice)
         self.client.force_login(self.alice)
         for url in [
-            reverse("staff:home"),
             reverse("staff:triage"),
             reverse("staff:inbox"),
             reverse("staff:overview"),
@@ -49,6 +48,10 @@ class HomeTests(StaffTestCase):
         ]:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 403)
+
+    def test_it_sends_a_signed_in_citizen_to_their_own_reports(self) -> None:
+        self.client.force_login(self.alice)
+        self.assertRedirects(self.client.get(reverse("staff:home")), reverse("portal:my_complaints"))
 
     def test_it_refuses_screens_of_other_roles(self) -> None:
         forbidden = {
