@@ -51,6 +51,20 @@ def _lock(complaint: Complaint) -> Complaint:
     )
 
 
+def _begin(complaint: Complaint, action: Action, *, actor: User | None, staff: bool = True) -> tuple[Complaint, str]:
+    """Lock the row, check who may act (staff actions) and the state, and move to the new status (unsaved).
+
+    Returns the locked complaint and its previous status. Citizen actions (`staff=False`) are checked by the
+    caller, who proved the requester owns the complaint.
+    """
+    complaint = _lock(complaint)
+    if staff:
+        _require(actor, complaint, action)
+    previous = complaint.status
+    complaint.status = target_status(action, previous)
+    return complaint, previous
+
+
 def _require(actor: User | None, complaint: Complaint, action: Action) -> None:
     """PermissionDenied when the actor may never do this here; TransitionNotAllowed when only the state forbids it."""
     if action not in role_actions(actor, complaint):
@@ -322,12 +336,9 @@ def assign_complaint(
 ) -> Complaint:
     """A verifier sends a complaint from triage to a department (optionally fixing its category)."""
     with transaction.atomic():
-        complaint = _lock(complaint)
-        _require(actor, complaint, Action.ASSIGN)
+        complaint, previous = _begin(complaint, Action.ASSIGN, actor=actor)
         if not department.is_active:
             raise ValidationError(_("This department is not active."))
-        previous = complaint.status
-        complaint.status = target_status(Action.ASSIGN, previous)
         if category is not None:
             complaint.category = category
         complaint.routing_source = RoutingSource.MANUAL
@@ -361,15 +372,12 @@ def assign_complaint(
 def reassign_complaint(*, complaint: Complaint, actor: User, department: Department, note: str = "") -> Complaint:
     """A verifier moves a complaint to another department; the new department's clocks start."""
     with transaction.atomic():
-        complaint = _lock(complaint)
-        _require(actor, complaint, Action.REASSIGN)
+        complaint, previous = _begin(complaint, Action.REASSIGN, actor=actor)
         if department.id == complaint.department_id:
             raise ValidationError(_("The complaint is already with this department."))
         if not department.is_active:
             raise ValidationError(_("This department is not active."))
         previous_department = complaint.department
-        previous = complaint.status
-        complaint.status = target_status(Action.REASSIGN, previous)
         complaint.routing_source = RoutingSource.MANUAL
         complaint.paused_at = None
         changed = _set_department(complaint, department)
@@ -420,10 +428,7 @@ def reject_complaint(*, complaint: Complaint, actor: User, reason: str) -> Compl
     """A verifier rejects spam or out-of-scope reports; the reason is shown to the citizen."""
     reason = _require_text(reason, _("Please give the reason for rejecting."))
     with transaction.atomic():
-        complaint = _lock(complaint)
-        _require(actor, complaint, Action.REJECT)
-        previous = complaint.status
-        complaint.status = target_status(Action.REJECT, previous)
+        complaint, previous = _begin(complaint, Action.REJECT, actor=actor)
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "closed_at", "updated_at"])
         event = _record(
@@ -491,10 +496,7 @@ def _department_step(
     photos: Sequence[CleanImage] = (),
     extra_fields: dict[str, object] | None = None,
 ) -> tuple[Complaint, ComplaintEvent]:
-    complaint = _lock(complaint)
-    _require(actor, complaint, action)
-    previous = complaint.status
-    complaint.status = target_status(action, previous)
+    complaint, previous = _begin(complaint, action, actor=actor)
     now = timezone.now()
     fields = ["status", "updated_at"]
     if event_type == EventType.RESPONDED and complaint.first_response_at is not None:
@@ -592,11 +594,8 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
     """'Bukan kewenangan': the department sends the complaint back to the verifiers with a reason."""
     reason = _require_text(reason, _("Please explain why this is not your department's remit."))
     with transaction.atomic():
-        complaint = _lock(complaint)
-        _require(actor, complaint, Action.RETURN)
-        previous = complaint.status
+        complaint, previous = _begin(complaint, Action.RETURN, actor=actor)
         returned_from = complaint.department
-        complaint.status = target_status(Action.RETURN, previous)
         complaint.triage_reason = (
             _("Returned by %(department)s: %(reason)s") % {"department": returned_from, "reason": reason}
         )[:300]
@@ -669,10 +668,7 @@ def add_instruction(*, complaint: Complaint, actor: User, instruction: str) -> C
 
 
 def _citizen_step(complaint: Complaint, action: Action) -> tuple[Complaint, str]:
-    complaint = _lock(complaint)
-    previous = complaint.status
-    complaint.status = target_status(action, previous)
-    return complaint, previous
+    return _begin(complaint, action, actor=None, staff=False)
 
 
 def citizen_reply(

@@ -20,6 +20,7 @@ from sambat.agencies.choices import AreaLevel
 from sambat.agencies.models import Area, Category, Department, Membership
 from sambat.complaints import actions
 from sambat.complaints.models import Complaint
+from sambat.complaints.tests.factories import square
 
 _MEDIA_ROOT = tempfile.mkdtemp(prefix="sambat-staff-tests-")
 
@@ -28,19 +29,8 @@ KAUMAN_LAT, KAUMAN_LON = -7.9800, 112.6300
 SUKUN_LAT, SUKUN_LON = -8.0100, 112.6100
 
 
-def _square(lat: float, lon: float, half: float = 0.004) -> dict:
-    ring = [
-        [lon - half, lat - half],
-        [lon + half, lat - half],
-        [lon + half, lat + half],
-        [lon - half, lat + half],
-        [lon - half, lat - half],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
-
-
 def _kelurahan(code: str, name: str, parent: Area, lat: float, lon: float) -> Area:
-    boundary = _square(lat, lon)
+    boundary = square(lat, lon, half=0.004)
     return Area.objects.create(
         code=code,
         name=name,
