@@ -50,7 +50,14 @@ def kecamatan_list() -> QuerySet[Area]:
 
 
 def department_ids_of(user: User) -> set[int]:
-    """Departments whose inbox the user works (officers and heads)."""
+    """Departments whose inbox the user works (officers and heads).
+
+    Remembered on the user object, which lives for one request: access checks ask several times per page.
+    """
     if not user.is_authenticated or not user.is_department_staff:
         return set()
-    return set(user.memberships.values_list("department_id", flat=True))
+    cached: set[int] | None = getattr(user, "_sambat_department_ids", None)
+    if cached is None:
+        cached = set(user.memberships.values_list("department_id", flat=True))
+        user._sambat_department_ids = cached  # type: ignore[attr-defined]
+    return set(cached)

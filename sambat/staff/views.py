@@ -28,6 +28,7 @@ from sambat.agencies.models import Department
 from sambat.agencies.queries import active_categories, active_departments, kecamatan_list
 from sambat.agencies.questions import labelled_answers
 from sambat.complaints import queries as complaint_queries
+from sambat.complaints.choices import Status
 from sambat.complaints.models import Complaint
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
 from sambat.lib.images import ImageRejected
@@ -114,6 +115,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status_counts": counts,
             "overdue_count": overdue_count,
+            "overdue_cap": queries.OVERDUE_COUNT_CAP,
+            "finished_statuses": [Status.RESOLVED, Status.CLOSED, Status.REJECTED, Status.MERGED],
             # An officer of one department knows whose complaints these are; the column is for wider views.
             "show_department": len(departments) != 1,
         },
