@@ -3,7 +3,8 @@
 Measured, each through the real HTTP stack (gunicorn -> Django -> PostgreSQL):
   (a) complaint submission through the portal form (POST /lapor/) at concurrency 8 and 32: req/s, p50, p99,
       and the rows created compared with the successful responses (they must be equal);
-  (b) the staff inbox first page (an officer of the busiest department) and the public tracking page,
+  (b) the staff inbox first page (an officer of the busiest department), the public tracking page and the
+      public board,
       p50/p99 at concurrency 1 and 8.
 The load generator runs in this process, the server in gunicorn's: both share this machine's cores.
 
@@ -111,6 +112,15 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 # --- the scenarios -------------------------------------------------------------------------------------
+
+# What visitors of the public board ask for: the first page, a later page, a kecamatan, a status, a category.
+BOARD_PATHS = [
+    "/papan/",
+    "/papan/?page=50",
+    "/papan/?kecamatan=35.73.02",
+    "/papan/?status=resolved",
+    "/papan/?kecamatan=35.73.04&status=in_progress",
+]
 
 
 def submit_worker(port: int, rng_seed: int) -> Any:
@@ -312,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, paths, jar in (
                 ("staff inbox (/staf/kotak-masuk/)", ["/staf/kotak-masuk/"], cookies),
                 ("tracking page (/lacak/<code>/)", track_paths, {}),
+                ("public board (/papan/, filtered pages)", BOARD_PATHS, {}),
             ):
                 for concurrency in _ints(args.read_concurrency):
                     print(f"Measuring {name} at concurrency {concurrency} ...", flush=True)

@@ -217,12 +217,10 @@ def inbox(user: User, filters: InboxFilters) -> QuerySet[Complaint]:
         complaints = complaints.filter(department_id=filters.department_id)
     if filters.query:
         query = filters.query.strip()
-        complaints = complaints.filter(
-            Q(text__icontains=query)
-            | Q(title__icontains=query)
-            | Q(tracking_code__iexact=query)
-            | Q(address__icontains=query)
-        )
+        matches = Q(text__icontains=query) | Q(title__icontains=query) | Q(address__icontains=query)
+        # A tracking code, however typed ("sbt 7k3qx9"), is looked up exactly through its unique index.
+        code = normalise_tracking_code(query)
+        complaints = complaints.filter(matches | Q(tracking_code=code) if code else matches)
     if filters.sort == "newest":
         return complaints.order_by("-created_at")
     return complaints.order_by(_due_order(), "created_at")

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +32,7 @@ from sambat.complaints.queries import (
     public_board,
 )
 from sambat.complaints.workflow import Action, TransitionNotAllowed
+from sambat.lib.paging import CappedPaginator
 from sambat.portal import display
 from sambat.portal import queries as portal_queries
 from sambat.portal.forms import (
@@ -314,7 +314,7 @@ def reopen(request: HttpRequest, code: str) -> HttpResponse:
 def board(request: HttpRequest) -> HttpResponse:
     form = BoardFilterForm(request.GET or None)
     complaints = public_board(**form.filters())
-    page = Paginator(complaints, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(complaints, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/board.html", {"form": form, "page": page, "filtered": form.is_bound})
 
 
@@ -322,7 +322,7 @@ def board(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_complaints(request: HttpRequest) -> HttpResponse:
     complaints = portal_queries.own_complaints(_user(request), _owned_codes(request))
-    page = Paginator(complaints, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(complaints, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/my_complaints.html", {"page": page, "assisted": _is_assistant(_user(request))})
 
 

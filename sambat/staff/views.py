@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +31,7 @@ from sambat.complaints.choices import Status
 from sambat.complaints.models import Complaint
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
 from sambat.lib.images import ImageRejected
+from sambat.lib.paging import CappedPaginator
 from sambat.staff import queries
 from sambat.staff.action_forms import STAFF_ACTIONS, StaffAction
 from sambat.staff.forms import ActionForm, InboxFilterForm
@@ -85,7 +85,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @roles_required(Role.ADMIN)
 def triage(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.for_list(complaint_queries.triage_queue()), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queries.for_list(complaint_queries.triage_queue()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "staff/triage.html", {"page": page})
 
 
@@ -104,7 +106,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters()
     complaints = queries.for_list(complaint_queries.inbox(user, filters))
-    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     counts, overdue_count = queries.inbox_status_counts(user, filters)
     return render(
         request,

@@ -100,6 +100,8 @@ class InboxTests(StaffTestCase):
         self.assertEqual(
             codes(self.client.get(INBOX, {"q": self.done.tracking_code, "status": "all"})), [self.done.tracking_code]
         )
+        typed = self.done.tracking_code.lower().replace("-", " ")  # "sbt 7k3qx9"
+        self.assertEqual(codes(self.client.get(INBOX, {"q": typed, "status": "all"})), [self.done.tracking_code])
 
     def test_it_sorts_newest_first_on_request(self) -> None:
         response = self.client.get(INBOX, {"sort": "newest"})
