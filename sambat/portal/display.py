@@ -10,7 +10,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from sambat.agencies.questions import labelled_answers
-from sambat.complaints.choices import ActorKind, Privacy, Status
+from sambat.complaints.choices import ActorKind, EventType, Privacy, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
 from sambat.lib.redact import redact_personal_data
 
@@ -91,3 +91,11 @@ def current_deadline(complaint: Complaint) -> Deadline | None:
     if status == Status.NEEDS_INFO:
         return Deadline(_("Deadline paused until the citizen replies"), None, paused=True)
     return None
+
+
+def open_question(events: list[ComplaintEvent]) -> str:
+    """The department's latest request for information, shown above the citizen's answer form."""
+    for event in reversed(events):
+        if event.event_type == EventType.INFO_REQUESTED:
+            return redact_personal_data(event.public_message)
+    return ""

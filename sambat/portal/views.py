@@ -235,6 +235,7 @@ def _render_track(request: HttpRequest, complaint: Complaint, **forms: Any) -> H
         "deadline": display.current_deadline(complaint),
         "overdue": is_overdue(complaint),
         "can_reply": Action.CITIZEN_REPLY in allowed,
+        "open_question": display.open_question(events) if Action.CITIZEN_REPLY in allowed else "",
         "can_rate": Action.RATE in allowed,
         "can_reopen": Action.REOPEN in allowed,
         "confirms": Action.CONFIRM in allowed,

@@ -61,6 +61,9 @@ class CitizenJourneyTests(PortalTestCase):
         self.assertRedirects(response, f"/lacak/{code}/")
         page = phone.get(f"/lacak/{code}/")
         self.assertContains(page, "The department needs information from you")
+        # The question is repeated right above the answer form, not only in the timeline below it.
+        form_part = page.content.decode().split("The department needs information from you", 1)[1]
+        self.assertIn("Di depan rumah nomor berapa?", form_part.split("</form>", 1)[0])
         response = phone.post(
             f"/lacak/{code}/balas/", {"message": "Depan rumah nomor 12, RT 03.", "photos": [upload("detail.jpg")]}
         )
