@@ -33,6 +33,7 @@ from sambat.sla.calendar import add_working_days, working_days_between
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 100_000
+INTAKE_KEY_LENGTH = 200
 DEFAULT_VERIFY_DAYS = 3
 DEFAULT_RESPOND_DAYS = 3
 DEFAULT_RESOLVE_DAYS = 7
@@ -185,12 +186,20 @@ def submit_complaint(
     reporter_email: str = "",
     photos: Sequence[CleanImage] = (),
     extra: dict | None = None,
+    intake_key: str = "",
 ) -> Complaint:
     """Store a new complaint from any channel, then route it (to a department or to triage).
 
     The complaint is stored whatever routing does: a routing failure sends it to triage, never loses it.
     Photos must already be cleaned (`lib.images.clean_images`), so a bad file fails before anything is saved.
+    `intake_key` identifies the submission at its source (a form token, a channel's message id, an
+    Idempotency-Key): a second submission with the same key returns the first complaint and creates nothing.
     """
+    intake_key = intake_key.strip()[:INTAKE_KEY_LENGTH]
+    if intake_key:
+        earlier = Complaint.objects.filter(intake_key=intake_key).first()
+        if earlier is not None:
+            return earlier
     text = _require_text(text, _("Please describe your complaint."))
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError(_("The text is too long."))
@@ -217,7 +226,8 @@ def submit_complaint(
         else None
     )
     with transaction.atomic():
-        complaint = _create_with_unique_code(
+        complaint, created = _create_with_unique_code(
+            intake_key=intake_key or None,
             kind=kind,
             title=clean_text(title)[:200],
             text=text,
@@ -237,6 +247,8 @@ def submit_complaint(
             extra=extra or {},
             verify_due_at=add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS),
         )
+        if not created:
+            return complaint  # the same submission arrived twice at the same moment
         actor_kind = ActorKind.ASSISTANT if assisted_by else ActorKind.CITIZEN
         _record(
             complaint,
@@ -262,14 +274,21 @@ def _coordinate(value: Decimal | float | str) -> Decimal:
     return number
 
 
-def _create_with_unique_code(**fields: object) -> Complaint:
+def _create_with_unique_code(*, intake_key: str | None, **fields: object) -> tuple[Complaint, bool]:
+    """The new complaint and True; or, when a concurrent submission with the same intake key won, that
+    complaint and False."""
     for _attempt in range(8):
         try:
             with transaction.atomic():
-                return Complaint.objects.create(
-                    tracking_code=new_tracking_code(), citizen_key=new_secret_key(), **fields
+                complaint = Complaint.objects.create(
+                    tracking_code=new_tracking_code(), citizen_key=new_secret_key(), intake_key=intake_key, **fields
                 )
+                return complaint, True
         except IntegrityError:
+            if intake_key:
+                earlier = Complaint.objects.filter(intake_key=intake_key).first()
+                if earlier is not None:
+                    return earlier, False
             continue  # tracking code collision; try another
     raise RuntimeError("could not allocate a unique tracking code")
 

@@ -52,6 +52,9 @@ class Complaint(models.Model):
     privacy = models.CharField(_("privacy"), max_length=16, choices=Privacy.choices, default=Privacy.PUBLIC)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB)
     extra = models.JSONField(_("answers to extra questions"), default=dict, blank=True)
+    # Identifies the submission at its source (form token, channel message id, API Idempotency-Key), so a
+    # resubmitted form or a redelivered message never makes a second complaint.
+    intake_key = models.CharField(_("intake key"), max_length=200, unique=True, null=True, blank=True, editable=False)
 
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,

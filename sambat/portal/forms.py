@@ -1,6 +1,7 @@
 """Forms of the citizen portal: every value a citizen types or uploads is validated here, before any action runs."""
 
 import re
+import secrets
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,10 @@ def _privacy_choices() -> list[tuple[str, Any]]:
         (value, format_lazy("{label} — {explanation}", label=label, explanation=PRIVACY_EXPLANATIONS[Privacy(value)]))
         for value, label in Privacy.choices
     ]
+
+
+def new_submission_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class MultipleImageInput(forms.FileInput):
@@ -141,6 +146,11 @@ class ComplaintForm(PortalForm):
         label=_("What would you like to send?"), choices=Kind.choices, initial=Kind.PENGADUAN, widget=forms.RadioSelect
     )
     title = forms.CharField(label=_("Title (optional)"), max_length=200, required=False)
+    # A fresh random token per form: sending the same form twice (double click, "resend" after a timeout)
+    # returns the first report instead of filing a second one.
+    submission_token = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{16,64}$", required=False, widget=forms.HiddenInput, initial=new_submission_token
+    )
     text = forms.CharField(
         label=_("Describe your report"),
         min_length=MIN_TEXT_LENGTH,
@@ -275,6 +285,7 @@ class ComplaintForm(PortalForm):
             "reporter_email": data["reporter_email"],
             "photos": data["photos"],
             "extra": self.extra_answers(),
+            "intake_key": f"web:{data['submission_token']}" if data.get("submission_token") else "",
         }
 
 

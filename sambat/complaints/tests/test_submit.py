@@ -262,3 +262,27 @@ class SubmitRefusalTests(f.TemporaryMediaMixin, TestCase):
     def test_it_refuses_a_category_that_is_no_longer_in_use(self) -> None:
         retired = f.make_category(department=f.make_department(), is_active=False)
         self.assert_refused(category=retired)
+
+
+class IntakeKeyTests(f.TemporaryMediaMixin, TestCase):
+    def test_it_returns_the_first_complaint_for_a_repeated_intake_key(self) -> None:
+        first = f.make_complaint(intake_key="sms:msg-42")
+        again = f.make_complaint(intake_key="sms:msg-42", text="Isi yang berbeda, pengiriman ulang.")
+        self.assertEqual(again.pk, first.pk)
+        self.assertEqual(Complaint.objects.count(), 1)
+        self.assertEqual(ComplaintEvent.objects.filter(event_type="submitted").count(), 1)
+
+    def test_it_keeps_complaints_without_a_key_apart(self) -> None:
+        f.make_complaint()
+        f.make_complaint()
+        self.assertEqual(Complaint.objects.count(), 2)
+        self.assertEqual(Complaint.objects.filter(intake_key__isnull=True).count(), 2)
+
+    def test_it_returns_the_winner_when_two_submissions_race(self) -> None:
+        winner = f.make_complaint(intake_key="wa:wamid.1")
+        # The second request checked before the first had committed: its insert then hits the unique key.
+        with mock.patch.object(actions.Complaint.objects, "filter", wraps=Complaint.objects.filter) as spy:
+            spy.side_effect = [Complaint.objects.none(), Complaint.objects.filter(pk=winner.pk)]
+            again = f.make_complaint(intake_key="wa:wamid.1")
+        self.assertEqual(again.pk, winner.pk)
+        self.assertEqual(Complaint.objects.count(), 1)

@@ -36,6 +36,24 @@ class SubmitFormTests(PortalTestCase):
         self.assertEqual(Attachment.objects.filter(complaint=complaint).count(), 1)
         self.assertIn(complaint.tracking_code, self.client.session["owned_codes"])
 
+    def test_it_files_a_form_sent_twice_only_once(self) -> None:
+        form_page = self.client.get("/lapor/")
+        token = form_page.context["form"]["submission_token"].value()
+        self.assertRegex(token, r"^[A-Za-z0-9_-]{16,64}$")
+        first = self.submit(category=self.p.roads.id, submission_token=token, files=[upload("a.jpg")])
+        again = self.submit(category=self.p.roads.id, submission_token=token, files=[upload("a.jpg")])
+        complaint = Complaint.objects.get()
+        self.assertEqual(Attachment.objects.count(), 1)
+        self.assertEqual(complaint.events.filter(event_type="submitted").count(), 1)
+        self.assertRedirects(first, f"/lapor/terkirim/{complaint.tracking_code}/")
+        self.assertRedirects(again, f"/lapor/terkirim/{complaint.tracking_code}/")
+        # A new form (a new token) files a new report.
+        self.submit(
+            category=self.p.roads.id,
+            submission_token=self.client.get("/lapor/").context["form"]["submission_token"].value(),
+        )
+        self.assertEqual(Complaint.objects.count(), 2)
+
     def test_it_strips_location_data_from_the_served_photo(self) -> None:
         original = upload("gps.jpg")
         self.assertTrue(Image.open(io.BytesIO(original.read())).getexif().get_ifd(0x8825))
