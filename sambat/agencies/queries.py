@@ -46,7 +46,8 @@ def active_departments() -> QuerySet[Department]:
 
 
 def kecamatan_list() -> QuerySet[Area]:
-    return Area.objects.filter(level=AreaLevel.KECAMATAN).order_by("name")
+    """The kecamatan for filter menus (boundaries left out: they are large and menus do not draw them)."""
+    return Area.objects.filter(level=AreaLevel.KECAMATAN).defer("boundary").order_by("name")
 
 
 def department_ids_of(user: User) -> set[int]:

@@ -10,7 +10,14 @@ from sambat.agencies.choices import AreaLevel
 from sambat.agencies.models import Area
 from sambat.complaints.choices import OPEN_STATUSES, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
-from sambat.complaints.queries import complaints_for_citizen, is_citizen_of, photos_are_public, visible_complaints
+from sambat.complaints.queries import (
+    complaints_for_citizen,
+    is_citizen_of,
+    photos_are_public,
+    public_board,
+    visible_complaints,
+)
+from sambat.portal.display import public_headline
 
 KELURAHAN_GEOJSON_CACHE_KEY = "portal:kelurahan-geojson:v1"
 COUNTS_CACHE_KEY = "portal:counts:v1"
@@ -123,3 +130,41 @@ def viewable_attachment(attachment_id: int, *, user: User | None, session_codes:
     if visible_complaints(user).filter(pk=complaint.pk).exists():
         return attachment
     raise Http404("No such photo")
+
+
+# The board map shows the latest pins; older ones are a page of the list away.
+BOARD_MAP_LIMIT = 500
+# About 10 m: enough to see the street, not enough to point at one house of an anonymous reporter.
+BOARD_MAP_DIGITS = 4
+
+
+def board_points(filters: dict[str, str]) -> dict:
+    """The latest board complaints with a map pin, as a GeoJSON FeatureCollection of points."""
+    complaints = (
+        public_board(**filters)
+        .exclude(latitude__isnull=True)
+        .select_related(None)
+        .prefetch_related(None)
+        .only("tracking_code", "title", "text", "status", "latitude", "longitude", "created_at")[:BOARD_MAP_LIMIT]
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [
+                    round(float(complaint.longitude), BOARD_MAP_DIGITS),
+                    round(float(complaint.latitude), BOARD_MAP_DIGITS),
+                ],
+            },
+            "properties": {
+                "code": complaint.tracking_code,
+                "title": public_headline(complaint),
+                "status": complaint.get_status_display(),
+                "colour": complaint.status_colour,
+                "url": complaint.get_absolute_url(),
+            },
+        }
+        for complaint in complaints
+    ]
+    return {"type": "FeatureCollection", "features": features}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("lacak/<str:code>/nilai/", views.rate, name="rate"),
     path("lacak/<str:code>/buka-kembali/", views.reopen, name="reopen"),
     path("papan/", views.board, name="board"),
+    path("papan/peta.geojson", views.board_map, name="board_map"),
     path("aduan-saya/", views.my_complaints, name="my_complaints"),
     path("foto/<int:attachment_id>/", views.photo, name="photo"),
     path("foto/<int:attachment_id>/kecil/", views.photo, {"thumbnail": True}, name="photo_thumbnail"),

@@ -319,6 +319,18 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/board.html", {"form": form, "page": page, "filtered": form.is_bound})
 
 
+@require_GET
+def board_map(request: HttpRequest) -> HttpResponse:
+    """Pins of the public board (same filters as the list) for its map."""
+    form = BoardFilterForm(request.GET or None)
+    response = HttpResponse(
+        json.dumps(portal_queries.board_points(form.filters()), separators=(",", ":")),
+        content_type="application/geo+json",
+    )
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
 @never_cache
 @require_GET
 def my_complaints(request: HttpRequest) -> HttpResponse:

@@ -11,7 +11,7 @@ from selenium.webdriver.support.select import Select
 
 from sambat.complaints.choices import Status
 from sambat.complaints.models import Attachment, Complaint
-from sambat.complaints.tests.factories import Personas, TemporaryMediaMixin, jpeg_with_gps_bytes
+from sambat.complaints.tests.factories import Personas, TemporaryMediaMixin, jpeg_with_gps_bytes, make_complaint
 from sambat.e2e.browser import BrowserTestCase
 
 
@@ -66,3 +66,13 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         self.wait_for(lambda browser: self.page_language() == "en")
         self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=id]").click()
         self.wait_for(lambda browser: self.page_language() == "id")
+
+    def test_the_public_board_maps_the_latest_reports(self) -> None:
+        complaint = make_complaint(category=self.p.roads, latitude=-7.9797, longitude=112.6304)
+        self.open("/papan/")
+        marker = self.wait_for(
+            lambda browser: browser.find_element(By.CSS_SELECTOR, "#board-map path.leaflet-interactive[fill='#1d4ed8']")
+        )
+        marker.click()
+        link = self.wait_for(lambda browser: browser.find_element(By.CSS_SELECTOR, ".leaflet-popup-content a"))
+        self.assertEqual(link.get_attribute("href"), f"{self.live_server_url}/lacak/{complaint.tracking_code}/")

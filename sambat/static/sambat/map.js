@@ -204,6 +204,52 @@
     loadAreas(element, map, null);
   }
 
+  // The public board: the latest reports as coloured dots, each linking to its tracking page.
+  var STATUS_COLOURS = {
+    grey: "#6b7280", orange: "#c2410c", blue: "#1d4ed8", purple: "#7e22ce", green: "#15803d", red: "#b91c1c"
+  };
+
+  function pointPopup(properties) {
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = properties.url;
+    link.textContent = properties.title || properties.code;
+    var meta = document.createElement("div");
+    meta.textContent = properties.code + " · " + properties.status;
+    box.appendChild(link);
+    box.appendChild(meta);
+    return box;
+  }
+
+  function setupPoints(element) {
+    var map = createMap(element, true);
+    loadAreas(element, map, function (features, layer) {
+      if (layer.getBounds().isValid()) {
+        map.fitBounds(layer.getBounds());
+      }
+    });
+    if (!element.dataset.pointsUrl || !window.fetch) {
+      return;
+    }
+    fetch(element.dataset.pointsUrl, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || !data.features) {
+          return;
+        }
+        L.geoJSON(data, {
+          pointToLayer: function (feature, latlng) {
+            var colour = STATUS_COLOURS[feature.properties.colour] || STATUS_COLOURS.grey;
+            return L.circleMarker(latlng, { radius: 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
+          },
+          onEachFeature: function (feature, layer) {
+            layer.bindPopup(pointPopup(feature.properties));
+          }
+        }).addTo(map);
+      })
+      .catch(function () { /* the list below the map shows the same reports */ });
+  }
+
   function init() {
     if (typeof L === "undefined") {
       return;
@@ -212,6 +258,8 @@
     for (var i = 0; i < elements.length; i++) {
       if (elements[i].dataset.sambatMap === "pick") {
         setupPicker(elements[i]);
+      } else if (elements[i].dataset.sambatMap === "points") {
+        setupPoints(elements[i]);
       } else {
         setupDisplay(elements[i]);
       }
