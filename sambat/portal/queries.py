@@ -153,8 +153,8 @@ def board_points(filters: dict[str, str]) -> dict:
             "geometry": {
                 "type": "Point",
                 "coordinates": [
-                    round(float(complaint.longitude), BOARD_MAP_DIGITS),
-                    round(float(complaint.latitude), BOARD_MAP_DIGITS),
+                    round(float(complaint.longitude or 0), BOARD_MAP_DIGITS),
+                    round(float(complaint.latitude or 0), BOARD_MAP_DIGITS),
                 ],
             },
             "properties": {
