@@ -1,0 +1,43 @@
+"""Refuse request bodies larger than any legitimate form before Django reads them.
+
+Uploaded files are checked one by one later (size, real image), but a 5 GB body would first be streamed to
+a temporary file. The largest legitimate request is a report with SAMBAT_MAX_IMAGES photos of
+SAMBAT_MAX_IMAGE_BYTES each plus its text fields.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+# Room for the text fields and multipart overhead next to the photos.
+FORM_OVERHEAD_BYTES = 2 * 1024 * 1024
+
+
+def max_request_bytes() -> int:
+    return settings.SAMBAT_MAX_IMAGES * settings.SAMBAT_MAX_IMAGE_BYTES + FORM_OVERHEAD_BYTES
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > max_request_bytes():
+            limit_mb = max_request_bytes() // (1024 * 1024)
+            context = {
+                "limit_mb": limit_mb,
+                "max_images": settings.SAMBAT_MAX_IMAGES,
+                "max_image_mb": settings.SAMBAT_MAX_IMAGE_BYTES // (1024 * 1024),
+            }
+            body = render_to_string("413.html", context, request=request)
+            response = HttpResponse(body, status=413)
+            # The unread body stays in the socket: closing the connection keeps it out of the next request.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
