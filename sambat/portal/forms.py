@@ -139,6 +139,18 @@ class PortalForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+def coordinate_field(*, limit: float) -> forms.FloatField:
+    """A hidden map coordinate in [-limit, limit], filled by the map pin."""
+    invalid = _("The map location is not valid.")
+    return forms.FloatField(
+        required=False,
+        min_value=-limit,
+        max_value=limit,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": invalid, "min_value": invalid, "max_value": invalid},
+    )
+
+
 class ComplaintForm(PortalForm):
     """The citizen's report. Extra questions depend on the chosen category and are added as fields."""
 
@@ -164,28 +176,8 @@ class ComplaintForm(PortalForm):
         required=False,
         empty_label=_("I don't know — let the Sambat team decide"),
     )
-    latitude = forms.FloatField(
-        required=False,
-        min_value=-90,
-        max_value=90,
-        widget=forms.HiddenInput,
-        error_messages={
-            "invalid": _("The map location is not valid."),
-            "min_value": _("The map location is not valid."),
-            "max_value": _("The map location is not valid."),
-        },
-    )
-    longitude = forms.FloatField(
-        required=False,
-        min_value=-180,
-        max_value=180,
-        widget=forms.HiddenInput,
-        error_messages={
-            "invalid": _("The map location is not valid."),
-            "min_value": _("The map location is not valid."),
-            "max_value": _("The map location is not valid."),
-        },
-    )
+    latitude = coordinate_field(limit=90)
+    longitude = coordinate_field(limit=180)
     address = forms.CharField(
         label=_("Address or landmark"),
         max_length=300,

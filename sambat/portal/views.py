@@ -4,6 +4,7 @@ Views parse the request, check access through the query modules and call `compla
 """
 
 import json
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -251,61 +252,69 @@ def _render_track(request: HttpRequest, complaint: Complaint, **forms: Any) -> H
     return render(request, "portal/track.html", context)
 
 
-@require_POST
-def reply(request: HttpRequest, code: str) -> HttpResponse:
+def _citizen_step(
+    request: HttpRequest,
+    code: str,
+    *,
+    form_class: type[ReplyForm | RateForm | ReopenForm],
+    form_name: str,
+    perform: Callable[[Complaint, dict[str, Any], User | None], object],
+    done: str,
+) -> HttpResponse:
+    """The citizen's reply, rating or reopening: owner check, form, action, message, back to the tracking page."""
     complaint = _owned_complaint(request, code)
-    form = ReplyForm(request.POST, request.FILES)
+    form = form_class(request.POST, request.FILES)
     if not form.is_valid():
-        return _render_track(request, complaint, reply_form=form)
+        return _render_track(request, complaint, **{form_name: form})
     try:
-        actions.citizen_reply(
-            complaint=complaint,
-            message=form.cleaned_data["message"],
-            photos=form.cleaned_data["photos"],
-            actor=_citizen_actor(request, complaint),
-        )
+        perform(complaint, form.cleaned_data, _citizen_actor(request, complaint))
     except (ValidationError, TransitionNotAllowed) as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(request, _("Thank you. Your answer was sent to the department."))
+        messages.success(request, done)
     return redirect(complaint)
+
+
+@require_POST
+def reply(request: HttpRequest, code: str) -> HttpResponse:
+    return _citizen_step(
+        request,
+        code,
+        form_class=ReplyForm,
+        form_name="reply_form",
+        perform=lambda complaint, data, actor: actions.citizen_reply(
+            complaint=complaint, message=data["message"], photos=data["photos"], actor=actor
+        ),
+        done=_("Thank you. Your answer was sent to the department."),
+    )
 
 
 @require_POST
 def rate(request: HttpRequest, code: str) -> HttpResponse:
-    complaint = _owned_complaint(request, code)
-    form = RateForm(request.POST)
-    if not form.is_valid():
-        return _render_track(request, complaint, rate_form=form)
-    try:
-        actions.rate_complaint(
-            complaint=complaint,
-            rating=form.cleaned_data["rating"],
-            comment=form.cleaned_data["comment"],
-            actor=_citizen_actor(request, complaint),
-        )
-    except (ValidationError, TransitionNotAllowed) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Thank you for your rating."))
-    return redirect(complaint)
+    return _citizen_step(
+        request,
+        code,
+        form_class=RateForm,
+        form_name="rate_form",
+        perform=lambda complaint, data, actor: actions.rate_complaint(
+            complaint=complaint, rating=data["rating"], comment=data["comment"], actor=actor
+        ),
+        done=_("Thank you for your rating."),
+    )
 
 
 @require_POST
 def reopen(request: HttpRequest, code: str) -> HttpResponse:
-    complaint = _owned_complaint(request, code)
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        return _render_track(request, complaint, reopen_form=form)
-    try:
-        actions.reopen_complaint(
-            complaint=complaint, reason=form.cleaned_data["reason"], actor=_citizen_actor(request, complaint)
-        )
-    except (ValidationError, TransitionNotAllowed) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Your report was reopened and sent back to the department."))
-    return redirect(complaint)
+    return _citizen_step(
+        request,
+        code,
+        form_class=ReopenForm,
+        form_name="reopen_form",
+        perform=lambda complaint, data, actor: actions.reopen_complaint(
+            complaint=complaint, reason=data["reason"], actor=actor
+        ),
+        done=_("Your report was reopened and sent back to the department."),
+    )
 
 
 # --- public board, own complaints, photos and map ------------------------------------------------
