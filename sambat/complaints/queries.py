@@ -126,7 +126,10 @@ def reporter_identity_visible(user: User | None, complaint: Complaint) -> bool:
         return False
     if complaint.privacy == Privacy.CONFIDENTIAL:
         return user.role == Role.ADMIN
-    return user.is_city_staff
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return True
+    # Decided here, not left to the caller: a department sees the reporter only of its own complaints.
+    return user.is_department_staff and complaint.department_id in department_ids_of(user)
 
 
 def find_by_tracking_code(raw_code: str) -> Complaint | None:

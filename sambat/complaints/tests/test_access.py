@@ -198,6 +198,7 @@ class ReporterIdentityTests(TestCase):
             "head": f.make_user(Role.HEAD, department),
             "leader": f.make_user(Role.LEADER),
             "inactive admin": f.make_user(Role.ADMIN, is_active=False),
+            "other department's officer": f.make_user(Role.OFFICER, f.make_department()),
         }
         allowed = {
             Privacy.PUBLIC: {"admin", "officer", "head", "leader"},
