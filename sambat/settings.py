@@ -153,6 +153,11 @@ SAMBAT_MAP_CENTER = (-7.9797, 112.6304)
 SAMBAT_MAP_TILE_URL = env_str("SAMBAT_MAP_TILE_URL", "")
 SAMBAT_MAP_TILE_ATTRIBUTION = env_str("SAMBAT_MAP_TILE_ATTRIBUTION", "")
 SAMBAT_PUBLIC_BASE_URL = env_str("SAMBAT_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Sign-in: failed attempts allowed from one address per window.
+SAMBAT_SIGN_IN_ATTEMPTS = env_int("SAMBAT_SIGN_IN_ATTEMPTS", 10, minimum=1)
+SAMBAT_SIGN_IN_WINDOW_SECONDS = env_int("SAMBAT_SIGN_IN_WINDOW_SECONDS", 900, minimum=1)
+# Request header holding the client's address when behind a reverse proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
+SAMBAT_CLIENT_IP_HEADER = env_str("SAMBAT_CLIENT_IP_HEADER", "")
 # Days after resolution during which the citizen may reopen (DESIGN §2).
 SAMBAT_REOPEN_DAYS = env_int("SAMBAT_REOPEN_DAYS", 10, minimum=1)
 
