@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sambat.lib.throttle.ThrottledMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -156,6 +157,9 @@ SAMBAT_PUBLIC_BASE_URL = env_str("SAMBAT_PUBLIC_BASE_URL", "http://127.0.0.1:800
 # Sign-in: failed attempts allowed from one address per window.
 SAMBAT_SIGN_IN_ATTEMPTS = env_int("SAMBAT_SIGN_IN_ATTEMPTS", 10, minimum=1)
 SAMBAT_SIGN_IN_WINDOW_SECONDS = env_int("SAMBAT_SIGN_IN_WINDOW_SECONDS", 900, minimum=1)
+# Unknown tracking codes tried from one address per window before it must wait (guessing codes).
+SAMBAT_TRACKING_MISSES = env_int("SAMBAT_TRACKING_MISSES", 30, minimum=1)
+SAMBAT_TRACKING_WINDOW_SECONDS = env_int("SAMBAT_TRACKING_WINDOW_SECONDS", 600, minimum=1)
 # Request header holding the client's address when behind a reverse proxy (e.g. HTTP_X_REAL_IP); empty: REMOTE_ADDR.
 SAMBAT_CLIENT_IP_HEADER = env_str("SAMBAT_CLIENT_IP_HEADER", "")
 # Days after resolution during which the citizen may reopen (DESIGN §2).

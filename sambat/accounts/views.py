@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from sambat.lib.throttle import client_ip, is_blocked, record_failure
+from sambat.lib.throttle import Throttled, client_ip, is_blocked, record_failure
 
 SCOPE = "sign-in"
 
@@ -17,7 +17,10 @@ class SignInView(auth_views.LoginView):
         address = client_ip(request)
         if is_blocked(SCOPE, address, limit=settings.SAMBAT_SIGN_IN_ATTEMPTS):
             minutes = settings.SAMBAT_SIGN_IN_WINDOW_SECONDS // 60
-            return render(request, "accounts/too_many_attempts.html", {"minutes": minutes}, status=429)
+            raise Throttled(
+                _("Too many wrong sign-ins came from your address. Please wait %(minutes)d minutes and try again.")
+                % {"minutes": minutes}
+            )
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200:  # the form was shown again: wrong user name or password
             record_failure(SCOPE, address, window_seconds=settings.SAMBAT_SIGN_IN_WINDOW_SECONDS)

@@ -5,9 +5,12 @@ the limit exact. Behind a reverse proxy, set SAMBAT_CLIENT_IP_HEADER (e.g. HTTP_
 told apart by their own address, not the proxy's.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -36,3 +39,24 @@ def record_failure(scope: str, subject: str, *, window_seconds: int) -> None:
             cache.incr(key)
         except ValueError:  # expired between add() and incr()
             cache.add(key, 1, window_seconds)
+
+
+class Throttled(Exception):
+    """Raised by a view when a client is over a limit; ThrottledMiddleware answers 429 with `message`."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ThrottledMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Throttled):
+            return None
+        return render(request, "429.html", {"message": exception.message}, status=429)

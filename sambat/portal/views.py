@@ -34,6 +34,7 @@ from sambat.complaints.queries import (
 )
 from sambat.complaints.workflow import Action, TransitionNotAllowed
 from sambat.lib.paging import CappedPaginator
+from sambat.lib.throttle import Throttled, client_ip, is_blocked, record_failure
 from sambat.portal import display
 from sambat.portal import queries as portal_queries
 from sambat.portal.forms import (
@@ -97,8 +98,21 @@ def _error_text(exc: Exception) -> str:
     return str(exc)
 
 
-def _complaint_or_404(code: str) -> Complaint:
+def _find(request: HttpRequest, code: str) -> Complaint | None:
+    """The complaint with this tracking code. Unknown codes count against the visitor's address, so codes
+    cannot be enumerated at speed."""
+    address = client_ip(request)
+    if is_blocked("tracking", address, limit=settings.SAMBAT_TRACKING_MISSES):
+        minutes = settings.SAMBAT_TRACKING_WINDOW_SECONDS // 60
+        raise Throttled(_("Too many unknown tracking codes. Please wait %(minutes)d minutes.") % {"minutes": minutes})
     complaint = find_by_tracking_code(code)
+    if complaint is None:
+        record_failure("tracking", address, window_seconds=settings.SAMBAT_TRACKING_WINDOW_SECONDS)
+    return complaint
+
+
+def _complaint_or_404(request: HttpRequest, code: str) -> Complaint:
+    complaint = _find(request, code)
     if complaint is None:
         raise Http404("No such complaint")
     return complaint
@@ -106,7 +120,7 @@ def _complaint_or_404(code: str) -> Complaint:
 
 def _owned_complaint(request: HttpRequest, code: str) -> Complaint:
     """For the citizen's actions: the complaint, if the requester is its citizen (else 403)."""
-    complaint = _complaint_or_404(code)
+    complaint = _complaint_or_404(request, code)
     if not _is_citizen(request, complaint):
         raise PermissionDenied(_("Only the person who sent this report may do this."))
     return complaint
@@ -176,7 +190,7 @@ def submitted(request: HttpRequest, code: str) -> HttpResponse:
     # The page shows the private link: only the browser that filed the report (or holds the link) sees it.
     if code not in _owned_codes(request):
         return redirect("portal:track", code=code)
-    complaint = _complaint_or_404(code)
+    complaint = _complaint_or_404(request, code)
     track_url = request.build_absolute_uri(reverse("portal:track", args=[complaint.tracking_code]))
     return render(
         request,
@@ -197,7 +211,7 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
     form = TrackLookupForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
         code = form.cleaned_data["code"]
-        if find_by_tracking_code(code) is not None:
+        if _find(request, code) is not None:
             return redirect("portal:track", code=code)
         form.add_error("code", _("No report has the code %(code)s. Please check the code.") % {"code": code})
     return render(request, "portal/track_lookup.html", {"form": form})
@@ -206,7 +220,7 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def track(request: HttpRequest, code: str) -> HttpResponse:
-    complaint = _complaint_or_404(code)
+    complaint = _complaint_or_404(request, code)
     key = request.GET.get("k", "")
     if key:
         # The private link: remember it in this browser's session, then drop the key from the address bar.

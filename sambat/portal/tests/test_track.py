@@ -1,5 +1,7 @@
 from typing import Any
 
+from django.test import override_settings
+
 from sambat.complaints import actions
 from sambat.complaints.choices import Privacy, Status
 from sambat.complaints.models import Complaint, ComplaintEvent
@@ -209,3 +211,19 @@ class CitizenActionTests(PortalTestCase):
         complaint.refresh_from_db()
         self.assertEqual((complaint.status, complaint.rating), (Status.CLOSED, 2))
         self.assertNotContains(self.client.get(f"{base}/"), "Rate the handling")
+
+
+@override_settings(SAMBAT_TRACKING_MISSES=3, SAMBAT_TRACKING_WINDOW_SECONDS=600)
+class TrackingCodeGuessingTests(PortalTestCase):
+    def test_it_makes_an_address_wait_after_too_many_unknown_codes(self) -> None:
+        complaint = make_complaint(category=self.p.roads)
+        guesser = EnglishClient(REMOTE_ADDR="203.0.113.9")
+        with self.assertLogs("django.request", "WARNING"):
+            for code in ("SBT-222222", "SBT-333333"):
+                self.assertEqual(guesser.get(f"/lacak/{code}/").status_code, 404)
+        self.assertContains(guesser.get("/lacak/", {"code": "SBT-444444"}), "No report has the code")
+        # Known codes keep working for everyone else, and no longer for the guesser.
+        self.assertEqual(EnglishClient().get(f"/lacak/{complaint.tracking_code}/").status_code, 200)
+        with self.assertLogs("django.request", "WARNING"):
+            blocked = guesser.get(f"/lacak/{complaint.tracking_code}/")
+        self.assertContains(blocked, "Too many unknown tracking codes", status_code=429)
