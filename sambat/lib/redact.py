@@ -6,13 +6,17 @@ a 16-digit NIK/KK number keeps only its first six (the region code) and is other
 
 import re
 
-# Indonesian mobile and landline numbers written with +62, 62 or 0, allowing spaces, dots, dashes and an
-# area code in brackets: "(0341) 551234".
-_PHONE = re.compile(r"(?<!\d)(?:\+?62|\(?0)[\s.-]?\d(?:\)?[\s.-]?\d){7,12}(?!\d)")
+# Up to two separators between digits: people type "0812  3456 7890", "0812/3456/7890" or "3573 01 ...".
+_SEP = r"[\s./-]{0,2}"
+# Indonesian mobile and landline numbers written with +62, 62 or 0 and an area code possibly in brackets:
+# "(0341) 551234".
+_PHONE = re.compile(rf"(?<!\d)(?:\+?62|\(?0){_SEP}\d(?:\)?{_SEP}\d){{7,13}}(?!\d)")
 # Rupiah amounts such as "62.500.000.000": thousands groups of three after a dot are money, not a phone.
 _AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-# NIK and KK numbers: 16 digits, written whole, as 6-6-4 (region, birth date, serial) or in fours.
-_NIK = re.compile(r"(?<!\d)(?:\d{6}[\s.-]?\d{6}[\s.-]?\d{4}|\d{4}([\s.-])\d{4}\1\d{4}\1\d{4})(?!\d)")
+# NIK and KK numbers: 16 digits, written whole or in groups.
+_NIK = re.compile(rf"(?<!\d)\d(?:{_SEP}\d){{15}}(?!\d)")
+# The official grouping: region (6), birth date (6), serial (4).
+_NIK_GROUPED = re.compile(rf"\d{{6}}{_SEP}\d{{6}}{_SEP}\d{{4}}")
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 
 
@@ -34,10 +38,11 @@ def _looks_like_nik(digits: str) -> bool:
 
 
 def _mask_nik(match: re.Match[str]) -> str:
-    digits = _digits(match.group(0))
-    if match.group(1) is not None and not _looks_like_nik(digits):
-        return match.group(0)  # four groups of four that are not a NIK, e.g. "2019 2020 2021 2022"
-    return digits[:6] + "*" * 10
+    found = match.group(0)
+    digits = _digits(found)
+    if found.isdigit() or _NIK_GROUPED.fullmatch(found) or _looks_like_nik(digits):
+        return digits[:6] + "*" * 10
+    return found  # 16 digits in other groups that are not a NIK, e.g. "2019 2020 2021 2022"
 
 
 def _mask_phone_match(match: re.Match[str]) -> str:

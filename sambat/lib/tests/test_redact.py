@@ -19,6 +19,9 @@ class RedactTests(SimpleTestCase):
             "0812.3456.7890": "0812*****890",
             "0341-551234": "0341***234",
             "(0341) 551234": "0341***234",
+            "0812  3456 7890": "0812*****890",
+            "0812/3456/7891": "0812*****891",
+            "081234567890123": "0812********123",
         }
         for written, masked in cases.items():
             with self.subTest(written=written):
@@ -27,7 +30,15 @@ class RedactTests(SimpleTestCase):
                 )
 
     def test_it_masks_a_nik_written_whole_or_grouped(self) -> None:
-        for written in (NIK, "357301 520890 0001", "3573-0152-0890-0001", "3573 0152 0890 0001", "357301.520890.0001"):
+        for written in (
+            NIK,
+            "357301 520890 0001",
+            "3573-0152-0890-0001",
+            "3573 0152 0890 0001",
+            "357301.520890.0001",
+            "357301  520890  0001",
+            "3573 01 520890 0001",
+        ):
             with self.subTest(written=written):
                 self.assertEqual(redact_personal_data(f"NIK: {written}."), "NIK: 357301**********.")
 
