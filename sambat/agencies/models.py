@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from sambat.agencies.choices import AreaLevel, DepartmentKind
@@ -97,10 +98,15 @@ class Category(models.Model):
         ordering = ["sort_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
 
     def display_name(self, language: str) -> str:
         return self.name_en if language == "en" and self.name_en else self.name
+
+    @property
+    def label(self) -> str:
+        """The name in the language of the current request (templates use this)."""
+        return self.display_name(get_language() or "")
 
 
 class Membership(models.Model):

@@ -22,6 +22,7 @@ from sambat.agencies.queries import find_kelurahan, kecamatan_of
 from sambat.complaints.choices import ActorKind, Channel, EventType, Kind, Privacy, RoutingSource, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
 from sambat.complaints.queries import role_actions
+from sambat.complaints.wording import system_message
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
 from sambat.lib.codes import new_secret_key, new_tracking_code
 from sambat.lib.images import CleanImage
@@ -317,8 +318,8 @@ def _apply_route(complaint: Complaint, decision: RouteDecision) -> None:
             event_type=EventType.SENT_TO_TRIAGE,
             actor=None,
             from_status=previous,
-            public_message=_("Your report is being verified by the Sambat team."),
             internal_note=str(decision.reason),
+            data=system_message("being_verified"),
         )
         return
     complaint.status = target_status(Action.ROUTE, previous)
@@ -341,8 +342,11 @@ def _apply_route(complaint: Complaint, decision: RouteDecision) -> None:
         event_type=EventType.ROUTED,
         actor=None,
         from_status=previous,
-        public_message=_("Sent to %(department)s.") % {"department": decision.department.name},
-        data={"source": decision.source, "confidence": decision.confidence},
+        data={
+            "source": decision.source,
+            "confidence": decision.confidence,
+            **system_message("routed", department=decision.department.name),
+        },
     )
     notify.complaint_assigned(complaint)
 
@@ -380,9 +384,12 @@ def assign_complaint(
             event_type=EventType.ASSIGNED,
             actor=actor,
             from_status=previous,
-            public_message=_("Verified and sent to %(department)s.") % {"department": department.name},
             internal_note=note,
-            data={"department": department.code, "category": complaint.category.code if complaint.category else None},
+            data={
+                "department": department.code,
+                "category": complaint.category.code if complaint.category else None,
+                **system_message("assigned", department=department.name),
+            },
         )
         notify.complaint_assigned(complaint)
     return complaint
@@ -406,11 +413,11 @@ def reassign_complaint(*, complaint: Complaint, actor: User, department: Departm
             event_type=EventType.REASSIGNED,
             actor=actor,
             from_status=previous,
-            public_message=_("Moved to %(department)s.") % {"department": department.name},
             internal_note=note,
             data={
                 "from_department": previous_department.code if previous_department else None,
                 "department": department.code,
+                **system_message("reassigned", department=department.name),
             },
         )
         notify.complaint_assigned(complaint)
@@ -484,9 +491,8 @@ def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note:
             event_type=EventType.MERGED,
             actor=actor,
             from_status=previous,
-            public_message=_("This report is handled together with %(code)s.") % {"code": target.tracking_code},
             internal_note=note,
-            data={"into": target.tracking_code},
+            data={"into": target.tracking_code, **system_message("merged", code=target.tracking_code)},
         )
         _record(
             target,
@@ -514,6 +520,7 @@ def _department_step(
     note: str = "",
     photos: Sequence[CleanImage] = (),
     extra_fields: dict[str, object] | None = None,
+    data: dict | None = None,
 ) -> tuple[Complaint, ComplaintEvent]:
     complaint, previous = _begin(complaint, action, actor=actor)
     now = timezone.now()
@@ -541,6 +548,7 @@ def _department_step(
         public_message=message,
         internal_note=note,
         photos=photos,
+        data=data,
     )
     return complaint, event
 
@@ -552,7 +560,8 @@ def start_progress(*, complaint: Complaint, actor: User, message: str = "") -> C
             actor=actor,
             action=Action.START,
             event_type=EventType.PROGRESS,
-            message=message or _("The department is working on it."),
+            message=message,
+            data=None if message.strip() else system_message("working_on_it"),
         )
         notify.citizen_update(complaint, event)
     return complaint
@@ -640,10 +649,9 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
             event_type=EventType.RETURNED,
             actor=actor,
             from_status=previous,
-            public_message=_("The complaint is being re-checked to find the right department."),
             internal_note=reason,
             department=returned_from,
-            data={"from_department": returned_from.code if returned_from else None},
+            data={"from_department": returned_from.code if returned_from else None, **system_message("rechecking")},
         )
         notify.staff_triage(complaint)
     return complaint
@@ -789,6 +797,6 @@ def auto_close(*, complaint: Complaint) -> Complaint:
             event_type=EventType.CLOSED,
             actor=None,
             from_status=previous,
-            public_message=_("Closed automatically: no objection was received after the resolution."),
+            data=system_message("auto_closed"),
         )
     return complaint

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sambat.complaints.models import Complaint, ComplaintEvent
+from sambat.complaints.wording import event_message
 from sambat.notifications.actions import queue_message
 from sambat.notifications.choices import OutboxChannel
 
@@ -55,7 +56,7 @@ def citizen_update(complaint: Complaint, event: ComplaintEvent) -> None:
             "code": complaint.tracking_code,
             "status": complaint.get_status_display(),
         }
-        body = f"{event.public_message}\n\n{_private_url(complaint)}"
+        body = f"{event_message(event)}\n\n{_private_url(complaint)}"
     _to_citizen(complaint, key=f"{complaint.id}:event:{event.id}", subject=subject, body=body)
 
 
@@ -114,7 +115,7 @@ def staff_citizen_replied(complaint: Complaint, event: ComplaintEvent) -> None:
         channel=OutboxChannel.EMAIL,
         recipient=department.email,
         subject=subject,
-        body=event.public_message,
+        body=event_message(event),
         dedupe_key=f"dept:{complaint.id}:citizen:{event.id}",
         complaint_id=complaint.id,
     )

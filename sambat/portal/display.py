@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sambat.agencies.questions import labelled_answers
 from sambat.complaints.choices import ActorKind, EventType, Privacy, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
+from sambat.complaints.wording import event_message
 from sambat.lib.redact import redact_personal_data
 
 HEADLINE_LENGTH = 90
@@ -51,7 +52,7 @@ def timeline_entries(complaint: Complaint, events: list[ComplaintEvent], *, citi
             actor = str(event.department)
         else:
             actor = str(ActorKind(event.actor_kind).label)
-        message = event.public_message
+        message = event_message(event)
         if event.actor_kind in _CITIZEN_VOICES and not show_citizen_words:
             message = ""
         entries.append(
@@ -97,5 +98,5 @@ def open_question(events: list[ComplaintEvent]) -> str:
     """The department's latest request for information, shown above the citizen's answer form."""
     for event in reversed(events):
         if event.event_type == EventType.INFO_REQUESTED:
-            return redact_personal_data(event.public_message)
+            return redact_personal_data(event_message(event))
     return ""

@@ -48,7 +48,7 @@ class InboxFilterForm(forms.Form):
         departments: list[Department],
     ) -> None:
         super().__init__(data)
-        self._choice_field("category").choices = [("", _("All categories")), *((c.code, c.name) for c in categories)]
+        self._choice_field("category").choices = [("", _("All categories")), *((c.code, c.label) for c in categories)]
         self._choice_field("kecamatan").choices = [("", _("All kecamatan")), *((a.code, a.name) for a in kecamatans)]
         if len(departments) > 1:
             self._choice_field("department").choices = [

@@ -100,7 +100,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         departments = list(Department.objects.filter(memberships__user=user).only("id", "name"))
     form = InboxFilterForm(
         request.GET,
-        categories=list(active_categories().select_related(None).only("code", "name", "sort_order")),
+        categories=list(active_categories().select_related(None).only("code", "name", "name_en", "sort_order")),
         kecamatans=list(kecamatan_list().only("code", "name")),
         departments=departments,
     )

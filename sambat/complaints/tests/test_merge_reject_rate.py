@@ -3,11 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.test import TestCase
+from django.utils import translation
 
 from sambat.complaints import actions
 from sambat.complaints.choices import EventType, Kind, RoutingSource, Status
 from sambat.complaints.models import Complaint
 from sambat.complaints.tests import factories as f
+from sambat.complaints.wording import event_message
 from sambat.complaints.workflow import TransitionNotAllowed
 
 
@@ -41,7 +43,7 @@ class MergeTests(UnchangedMixin, TestCase):
         merged = duplicate.events.order_by("-id").first()
         assert merged is not None
         self.assertEqual(merged.event_type, EventType.MERGED)
-        self.assertIn(target.tracking_code, merged.public_message)
+        self.assertIn(target.tracking_code, event_message(merged))
         self.assertEqual(merged.internal_note, "Lokasi sama")
         note = target.events.order_by("-id").first()
         assert note is not None
@@ -113,7 +115,9 @@ class AssignTests(UnchangedMixin, TestCase):
         self.assertEqual(complaint.triage_reason, "")
         event = complaint.events.order_by("-id").first()
         assert event is not None
-        self.assertEqual(event.data, {"department": department.code, "category": category.code})
+        self.assertEqual((event.data["department"], event.data["category"]), (department.code, category.code))
+        with translation.override("en"):
+            self.assertEqual(event_message(event), f"Verified and sent to {department.name}.")
 
     def test_it_refuses_an_inactive_department(self) -> None:
         vera = f.make_user("admin")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from sambat.complaints.choices import ActorKind, Status
 from sambat.complaints.models import Complaint, ComplaintEvent
 from sambat.complaints.queries import is_overdue as complaint_is_overdue
+from sambat.complaints.wording import event_message
 
 register = template.Library()
 
@@ -75,3 +76,9 @@ def event_actor(event: ComplaintEvent, identity_visible: bool) -> str:
         name = event.actor.get_full_name() or event.actor.username
         return f"{name} ({kind_label})"
     return str(kind_label)
+
+
+@register.filter
+def message(event: ComplaintEvent) -> str:
+    """The event's public text in the reader's language (see complaints.wording)."""
+    return event_message(event)
