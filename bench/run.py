@@ -159,8 +159,9 @@ def submit_worker(port: int, rng_seed: int) -> Any:
                 "reporter_email": "warga@example.com",
             }
             if reference.kelurahan:
-                overrides["latitude"] = f"{lat + rng.uniform(-0.003, 0.003):.6f}"
-                overrides["longitude"] = f"{lon + rng.uniform(-0.003, 0.003):.6f}"
+                # Close to the kelurahan's centre: the form refuses pins outside the city.
+                overrides["latitude"] = f"{lat + rng.uniform(-0.0005, 0.0005):.6f}"
+                overrides["longitude"] = f"{lon + rng.uniform(-0.0005, 0.0005):.6f}"
             response = client.request("POST", action, form_values(form, overrides))
             location = response.headers.get("location", "")
             if response.status in (302, 303) and "/lapor/terkirim/" in location:

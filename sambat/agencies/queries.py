@@ -19,6 +19,12 @@ def find_kelurahan(*, lat: float, lon: float) -> Area | None:
     return None
 
 
+def outside_the_city(*, lat: float, lon: float) -> bool:
+    """True when the city's kelurahan boundaries are loaded and none contains the point."""
+    has_boundaries = Area.objects.filter(level=AreaLevel.KELURAHAN, boundary__isnull=False).exists()
+    return has_boundaries and find_kelurahan(lat=lat, lon=lon) is None
+
+
 def kecamatan_of(area: Area | None) -> Area | None:
     if area is None:
         return None

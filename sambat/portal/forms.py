@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sambat.agencies.choices import DatumType
 from sambat.agencies.models import Category
-from sambat.agencies.queries import active_categories, kecamatan_list
+from sambat.agencies.queries import active_categories, kecamatan_list, outside_the_city
 from sambat.complaints.choices import Kind, Privacy, Status
 from sambat.complaints.queries import BOARD_STATUSES
 from sambat.lib.codes import normalise_tracking_code
@@ -244,6 +244,12 @@ class ComplaintForm(PortalForm):
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if "latitude" in cleaned and "longitude" in cleaned and (latitude is None) != (longitude is None):
             self.add_error("latitude", _("The map location is not valid."))
+        elif latitude is not None and longitude is not None and outside_the_city(lat=latitude, lon=longitude):
+            self.add_error(
+                "latitude",
+                _("The pin is outside %(city)s. Place it inside the city, or remove it and write the address.")
+                % {"city": settings.SAMBAT_CITY_NAME},
+            )
         return cleaned
 
     def extra_answers(self) -> dict[str, object]:

@@ -202,14 +202,15 @@ def act(request: HttpRequest, complaint_id: int, action: str) -> HttpResponse:
         raise Http404("Unknown action") from exc
     user = _user(request)
     complaint = complaint_queries.access_complaint(user, complaint_id)
+    if spec.action not in complaint_queries.role_actions(user, complaint):
+        raise PermissionDenied
     if spec.action not in complaint_queries.permitted_actions(user, complaint):
         # A page opened before someone else moved the complaint on: say why, change nothing.
         try:
             target_status(spec.action, complaint.status)
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
-            return redirect("staff:complaint", complaint.pk)
-        raise PermissionDenied
+        return redirect("staff:complaint", complaint.pk)
     form = _action_form(spec, complaint, request.POST, request.FILES)
     if form.is_valid():
         try:

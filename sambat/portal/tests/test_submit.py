@@ -116,10 +116,15 @@ class SubmitFormTests(PortalTestCase):
                 self.assertContains(response, "The map location is not valid.")
         self.assertEqual(self.counts(), before)
 
-    def test_it_accepts_a_pin_outside_the_city_without_an_area(self) -> None:
-        complaint = self.file_report(latitude="-6.2", longitude="106.8166")
-        self.assertIsNone(complaint.area)
-        self.assertEqual(str(complaint.latitude), "-6.200000")
+    def test_it_refuses_a_pin_outside_the_city_and_saves_nothing(self) -> None:
+        before = self.counts()
+        for latitude, longitude in (("-6.2", "106.8166"), ("0", "0")):
+            with self.subTest(latitude=latitude, longitude=longitude):
+                response = self.submit(latitude=latitude, longitude=longitude)
+                self.assertContains(response, "The pin is outside Kota Malang.")
+        self.assertEqual(self.counts(), before)
+        # Without a pin, the address alone is enough.
+        self.assertIsNone(self.file_report(address="Jl. Ijen 1").latitude)
 
     def test_it_requires_a_description_of_reasonable_length(self) -> None:
         before = self.counts()

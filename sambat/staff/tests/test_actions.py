@@ -381,6 +381,8 @@ class LeaderActionTests(StaffActionTestCase):
             (complaint, "reject", {"reason": "Spam."}),
             (complaint, "note", {"note": "Catatan."}),
             (triaged, "assign", {"department": "dishub"}),
+            # Not allowed in this state either: still a plain refusal, not a hint that another state would do.
+            (complaint, "assign", {"department": "dishub"}),
             (triaged, "merge", {"into": complaint.tracking_code}),
             (triaged, "correct", {"category": "parkir", "kind": "pengaduan"}),
         ]:

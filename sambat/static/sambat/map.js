@@ -223,6 +223,8 @@
 
   function setupPoints(element) {
     var map = createMap(element, true);
+    // Report dots live in their own pane above the kelurahan boundaries, whichever of the two loads first.
+    map.createPane("reports").style.zIndex = 450;
     loadAreas(element, map, function (features, layer) {
       if (layer.getBounds().isValid()) {
         map.fitBounds(layer.getBounds());
@@ -240,7 +242,9 @@
         L.geoJSON(data, {
           pointToLayer: function (feature, latlng) {
             var colour = STATUS_COLOURS[feature.properties.colour] || STATUS_COLOURS.grey;
-            return L.circleMarker(latlng, { radius: 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
+            return L.circleMarker(latlng, {
+              pane: "reports", radius: 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9
+            });
           },
           onEachFeature: function (feature, layer) {
             layer.bindPopup(pointPopup(feature.properties));
