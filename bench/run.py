@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import signal
 import socket
 import subprocess
@@ -157,6 +158,9 @@ def submit_worker(port: int, rng_seed: int) -> Any:
                 "reporter_name": "Warga Bench",
                 "reporter_phone": f"0812{rng.randint(10_000_000, 99_999_999)}",
                 "reporter_email": "warga@example.com",
+                # Each report is a new form: a fresh token, as a browser gets with every form it loads
+                # (the same token twice would rightly return the first report).
+                "submission_token": secrets.token_urlsafe(24),
             }
             if reference.kelurahan:
                 # Close to the kelurahan's centre: the form refuses pins outside the city.
