@@ -24,15 +24,17 @@ BENCH_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run serve test lint format bench messages install install-dev clean
+.PHONY: help run serve test lint format bench bench-routing messages install install-dev clean model
 
 help:
 	@echo "make run       install, migrate, load the Kota Malang demo and serve on http://$(HOST):$(PORT)/"
 	@echo "make test      run the test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint      ruff, mypy, manage.py check, makemigrations --check"
 	@echo "make format    rewrite the code with ruff (format + safe fixes)"
-	@echo "make bench     seed PostgreSQL and measure submission, inbox and tracking under gunicorn"
+	@echo "make bench     routing classifier speed and accuracy, then seed PostgreSQL and measure submission, inbox,"
+	@echo "               tracking, evaluation, dashboard and Open311 (make bench-routing: the classifier only)"
 	@echo "make messages  update the id/en translation catalogues and compile them (needs gettext)"
+	@echo "make model     rebuild the shipped routing model from ../shared/data/routing/train_surabaya.csv"
 
 # --- Environment ---------------------------------------------------------------------------------
 
@@ -62,13 +64,17 @@ run: $(STAMP_BASE)
 	$(PY) manage.py load_demo
 	@$(MAKE) --no-print-directory serve
 
-# gunicorn serves the site (DEBUG off, whitenoise serves static files); the outbox worker runs beside it.
-# Ctrl-C stops gunicorn; the EXIT trap then stops the worker, which ignores SIGINT as a background job.
+# gunicorn serves the site (DEBUG off, whitenoise serves static files); the outbox worker, the SLA sweep (reminders,
+# warnings, escalations, auto-close every 10 minutes) and the SP4N-LAPOR! sync (every minute; it exits at once when
+# the connector is not configured) run beside it. Ctrl-C stops gunicorn; the EXIT trap then stops the background
+# jobs, which ignore SIGINT.
 serve: $(STAMP_BASE)
 	@echo
 	@echo "Sambat is running on http://$(HOST):$(PORT)/ (staff sign-in: http://$(HOST):$(PORT)/akun/masuk/). Ctrl-C stops it."
 	@$(PY) manage.py deliver_outbox --loop & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py sla_sweep --loop --interval 600 & sweeper=$$!; \
+	$(PY) manage.py lapor_sync --loop & lapor=$$!; \
+	trap 'kill $$worker $$sweeper $$lapor 2>/dev/null; wait $$worker $$sweeper $$lapor 2>/dev/null' EXIT; \
 	trap 'exit 0' INT TERM; \
 	$(VENV)/bin/gunicorn sambat.wsgi --bind $(HOST):$(PORT) --workers 2 --worker-class gthread --threads 4 \
 		--graceful-timeout 5 --no-control-socket --access-logfile -
@@ -89,8 +95,21 @@ format: $(STAMP_DEV)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(STAMP_BASE)
+bench: bench-routing
 	$(PY) -m bench.run $(BENCH_ARGS)
+	$(PY) bench/evaluation.py $(BENCH_ARGS)
+	$(PY) bench/dashboard.py $(BENCH_ARGS)
+	$(PY) bench/open311.py $(BENCH_ARGS)
+
+# The classifier alone (no database needed): latency on one core, then accuracy on complaints written in the
+# style of other cities (bench/data/other_cities.csv, never used for training).
+bench-routing: $(STAMP_BASE)
+	$(PY) bench/classify.py
+	$(PY) manage.py routing_evaluate --csv bench/data/other_cities.csv --text-column text --label-column label
+
+# The shipped routing model (sambat/routing/default_model/model.npz): same data, same file.
+model: $(STAMP_BASE)
+	$(PY) manage.py routing_train --default-model
 
 # The compiled .mo files are committed, so running Sambat never needs gettext; updating them does.
 messages: $(STAMP_BASE)

@@ -39,6 +39,11 @@ INSTALLED_APPS = [
     "sambat.routing",
     "sambat.complaints",
     "sambat.notifications",
+    "sambat.accountability",
+    "sambat.open311",
+    "sambat.api",
+    "sambat.lapor",
+    "ninja",
     "sambat.portal",
     "sambat.staff",
     "sambat.demo",
@@ -165,6 +170,46 @@ SAMBAT_CLIENT_IP_HEADER = env_str("SAMBAT_CLIENT_IP_HEADER", "")
 # Days after resolution during which the citizen may reopen (DESIGN §2).
 SAMBAT_REOPEN_DAYS = env_int("SAMBAT_REOPEN_DAYS", 10, minimum=1)
 
+# --- Routing ----------------------------------------------------------------------------------
+# Models trained by `manage.py routing_train` land here; the newest is used, else the shipped default model.
+ROUTING_MODEL_DIR = Path(env_str("SAMBAT_ROUTING_MODEL_DIR", str(BASE_DIR / "var" / "routing")))
+# Auto-assign threshold when neither the city (routing policy) nor the model recommends one.
+ROUTING_DEFAULT_THRESHOLD = 0.7
+
+# --- Accountability (Perwal Kota Malang 19/2010; DESIGN §5) ------------------------------------
+# Default deadlines in working days (a category may set its own): verify/route, first response, resolution,
+# and the quiet period after resolution before a complaint closes by itself.
+SAMBAT_SLA_VERIFY_DAYS = env_int("SAMBAT_SLA_VERIFY_DAYS", 3, minimum=1)
+SAMBAT_SLA_RESPOND_DAYS = env_int("SAMBAT_SLA_RESPOND_DAYS", 3, minimum=1)
+SAMBAT_SLA_RESOLVE_DAYS = env_int("SAMBAT_SLA_RESOLVE_DAYS", 7, minimum=1)
+SAMBAT_SLA_AUTOCLOSE_DAYS = env_int("SAMBAT_SLA_AUTOCLOSE_DAYS", 10, minimum=1)
+# The ladder: remind the officers this many hours before a deadline; at the deadline warn the head (teguran);
+# this many working days past it, escalate to the leaders' queue.
+SAMBAT_REMINDER_HOURS = env_int("SAMBAT_REMINDER_HOURS", 24, minimum=1)
+SAMBAT_ESCALATE_AFTER_DAYS = env_int("SAMBAT_ESCALATE_AFTER_DAYS", 2, minimum=1)
+# Two-monthly evaluation: a department with more than this share (percent) of its complaints late is on the
+# period's black-vest list (rompi hitam); the most responsive ones (up to this many) are on the honour list;
+# departments with fewer complaints than the minimum are listed but not ranked.
+SAMBAT_BLACK_VEST_LATE_PERCENT = env_int("SAMBAT_BLACK_VEST_LATE_PERCENT", 30, minimum=1)
+SAMBAT_HONOUR_LIST_SIZE = env_int("SAMBAT_HONOUR_LIST_SIZE", 3, minimum=0)
+SAMBAT_EVALUATION_MIN_COMPLAINTS = env_int("SAMBAT_EVALUATION_MIN_COMPLAINTS", 5, minimum=1)
+
+# --- Interoperability: Open311, the REST API for apps, SP4N-LAPOR! ----------------------------
+# Hosts an Open311 client's media_url may point at; photos anywhere else are ignored (empty: never fetch).
+SAMBAT_OPEN311_MEDIA_HOSTS = env_list("SAMBAT_OPEN311_MEDIA_HOSTS", [])
+# REST API: one-time sign-in codes (length, minutes valid, wrong tries allowed) and requests per minute that
+# one address may make to the anonymous endpoints.
+SAMBAT_API_OTP_LENGTH = env_int("SAMBAT_API_OTP_LENGTH", 6, minimum=4)
+SAMBAT_API_OTP_MINUTES = env_int("SAMBAT_API_OTP_MINUTES", 10, minimum=1)
+SAMBAT_API_OTP_ATTEMPTS = env_int("SAMBAT_API_OTP_ATTEMPTS", 5, minimum=1)
+SAMBAT_API_ANONYMOUS_PER_MINUTE = env_int("SAMBAT_API_ANONYMOUS_PER_MINUTE", 60, minimum=1)
+# SP4N-LAPOR!: the connector is off until a base URL and token are set.
+SAMBAT_LAPOR_BASE_URL = env_str("SAMBAT_LAPOR_BASE_URL", "")
+SAMBAT_LAPOR_TOKEN = env_str("SAMBAT_LAPOR_TOKEN", "")
+SAMBAT_LAPOR_TIMEOUT_SECONDS = env_int("SAMBAT_LAPOR_TIMEOUT_SECONDS", 10, minimum=1)
+# Forward every public complaint to SP4N-LAPOR! when it reaches a department (otherwise verifiers forward by hand).
+SAMBAT_LAPOR_FORWARD_ALL = env_bool("SAMBAT_LAPOR_FORWARD_ALL", default=False)
+
 # --- Production hardening (manage.py check --deploy clean with SAMBAT_PRODUCTION=1) ----------
 if env_bool("SAMBAT_PRODUCTION", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -183,3 +228,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SAMBAT_LOG_LEVEL", "WARNING")},
     "loggers": {"sambat": {"handlers": ["console"], "level": env_str("SAMBAT_LOG_LEVEL", "INFO"), "propagate": False}},
 }
+
+# Periodic jobs under Celery beat, for deployments that run a worker (plain values; Celery is not imported here).
+from sambat.celery_settings import *  # noqa: E402, F403

@@ -124,8 +124,10 @@ class CategoryForm(forms.ModelForm):
             "is_active",
             "default_department",
             "handled_by_kecamatan",
+            "sla_verify_days",
             "sla_respond_days",
             "sla_resolve_days",
+            "sla_autoclose_days",
             "extra_questions",
         ]
 
@@ -165,7 +167,10 @@ class CategoryAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "name_en", "code", "group", "description", "sort_order", "is_active"]}),
         (_("Routing"), {"fields": ["default_department", "handled_by_kecamatan"]}),
-        (_("Deadlines (working days; empty: the defaults)"), {"fields": ["sla_respond_days", "sla_resolve_days"]}),
+        (
+            _("Deadlines (working days; empty: the defaults)"),
+            {"fields": ["sla_verify_days", "sla_respond_days", "sla_resolve_days", "sla_autoclose_days"]},
+        ),
         (_("Extra questions"), {"fields": ["extra_questions"]}),
     ]
 

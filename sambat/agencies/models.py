@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -87,8 +88,19 @@ class Category(models.Model):
         blank=True,
         help_text=_('List of {"code", "label", "datatype", "required", "values"} (Open311 attributes).'),
     )
+    # Deadlines in working days; empty means the city's default (SAMBAT_SLA_* settings).
+    sla_verify_days = models.PositiveSmallIntegerField(
+        _("working days to verify"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
     sla_respond_days = models.PositiveSmallIntegerField(_("working days to respond"), null=True, blank=True)
     sla_resolve_days = models.PositiveSmallIntegerField(_("working days to resolve"), null=True, blank=True)
+    sla_autoclose_days = models.PositiveSmallIntegerField(
+        _("working days before a resolved complaint closes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Quiet period after resolution: without a reply from the citizen, the complaint closes."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 

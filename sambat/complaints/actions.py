@@ -4,6 +4,7 @@ Views, the API, channels and management commands call these functions and nothin
 complaint. Permission to act is checked here too (`_require`), with the same rules the screens use.
 """
 
+import datetime as dt
 import logging
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -20,7 +21,7 @@ from sambat.accounts.models import User
 from sambat.agencies.models import Category, Department
 from sambat.agencies.queries import find_kelurahan, kecamatan_of
 from sambat.complaints.choices import ActorKind, Channel, EventType, Kind, Privacy, RoutingSource, Status
-from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
+from sambat.complaints.models import Attachment, Complaint, ComplaintEvent, Supporter
 from sambat.complaints.queries import role_actions
 from sambat.complaints.wording import system_message
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
@@ -28,24 +29,28 @@ from sambat.lib.codes import new_secret_key, new_tracking_code
 from sambat.lib.images import CleanImage
 from sambat.lib.text import clean_text
 from sambat.notifications import messages as notify
-from sambat.routing.decide import RouteDecision, decide_route
+from sambat.routing.actions import record_example
+from sambat.routing.choices import ExampleKind
+from sambat.routing.decide import RouteDecision, decide_route, suggestions_for
+from sambat.sla import periods
 from sambat.sla.calendar import add_working_days, working_days_between
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 100_000
 INTAKE_KEY_LENGTH = 200
-DEFAULT_VERIFY_DAYS = 3
-DEFAULT_RESPOND_DAYS = 3
-DEFAULT_RESOLVE_DAYS = 7
 
 __all__ = ["TransitionNotAllowed"]
+
+# After submitting, the citizen may still add photos (an app whose upload failed, a second picture) for this
+# long, and only until the department first acts: staff must not find the evidence changed under them.
+CITIZEN_PHOTO_WINDOW = dt.timedelta(hours=24)
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _lock(complaint: Complaint) -> Complaint:
+def lock_complaint(complaint: Complaint) -> Complaint:
     """Re-read the row under a lock so two officers acting at once are serialised."""
     # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins select_related adds.
     return (
@@ -59,7 +64,7 @@ def _begin(complaint: Complaint, action: Action, *, actor: User | None, staff: b
     Returns the locked complaint and its previous status. Citizen actions (`staff=False`) are checked by the
     caller, who proved the requester owns the complaint.
     """
-    complaint = _lock(complaint)
+    complaint = lock_complaint(complaint)
     if staff:
         _require(actor, complaint, action)
     previous = complaint.status
@@ -87,7 +92,7 @@ def _actor_kind(actor: User | None) -> str:
     return kinds.get(actor.role, ActorKind.CITIZEN)
 
 
-def _record(
+def record_event(
     complaint: Complaint,
     *,
     event_type: str,
@@ -102,6 +107,9 @@ def _record(
     data: dict | None = None,
     department: Department | None = None,
 ) -> ComplaintEvent:
+    """Append one step to the complaint's timeline. Actions here call it inside their transaction, with the
+    complaint locked (`lock_complaint`); so do the connectors' own actions (SP4N-LAPOR!), which is why it is public.
+    """
     event = ComplaintEvent.objects.create(
         complaint=complaint,
         event_type=event_type,
@@ -140,12 +148,10 @@ def _attach(complaint: Complaint, event: ComplaintEvent, photo: CleanImage, *, i
     return attachment
 
 
-def _respond_days(category: Category | None) -> int:
-    return (category.sla_respond_days if category and category.sla_respond_days else None) or DEFAULT_RESPOND_DAYS
-
-
-def _resolve_days(category: Category | None) -> int:
-    return (category.sla_resolve_days if category and category.sla_resolve_days else None) or DEFAULT_RESOLVE_DAYS
+# Deadline lengths: the category's own working days, else the city's SAMBAT_SLA_* defaults (sla.periods).
+_verify_days = periods.verify_days
+_respond_days = periods.respond_days
+_resolve_days = periods.resolve_days
 
 
 def _set_department(complaint: Complaint, department: Department) -> list[str]:
@@ -180,6 +186,7 @@ def submit_complaint(
     address: str = "",
     privacy: str = Privacy.PUBLIC,
     channel: str = Channel.WEB,
+    channel_name: str = "",
     reporter: User | None = None,
     assisted_by: User | None = None,
     reporter_name: str = "",
@@ -240,18 +247,19 @@ def submit_complaint(
             address=clean_text(address)[:300],
             privacy=privacy,
             channel=channel,
+            channel_name=channel_name.strip()[:120],
             reporter=reporter,
             assisted_by=assisted_by,
             reporter_name=clean_text(reporter_name)[:120],
             reporter_phone=clean_text(reporter_phone)[:32],
             reporter_email=clean_text(reporter_email)[:254],
             extra=extra or {},
-            verify_due_at=add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS),
+            verify_due_at=add_working_days(timezone.now(), _verify_days(category)),
         )
         if not created:
             return complaint  # the same submission arrived twice at the same moment
         actor_kind = ActorKind.ASSISTANT if assisted_by else ActorKind.CITIZEN
-        _record(
+        record_event(
             complaint,
             event_type=EventType.SUBMITTED,
             actor=reporter or assisted_by,
@@ -313,7 +321,7 @@ def _apply_route(complaint: Complaint, decision: RouteDecision) -> None:
         complaint.status = target_status(Action.SEND_TO_TRIAGE, previous)
         complaint.triage_reason = str(decision.reason)[:300]
         complaint.save(update_fields=["status", "triage_reason", "routing_suggestions", "category", "updated_at"])
-        _record(
+        record_event(
             complaint,
             event_type=EventType.SENT_TO_TRIAGE,
             actor=None,
@@ -321,34 +329,59 @@ def _apply_route(complaint: Complaint, decision: RouteDecision) -> None:
             internal_note=str(decision.reason),
             data=system_message("being_verified"),
         )
+        notify.staff_triage(complaint)
         return
+    rule = getattr(decision, "rule", None)
     complaint.status = target_status(Action.ROUTE, previous)
     complaint.routing_source = decision.source
+    complaint.auto_routing_source = decision.source
     complaint.routing_confidence = decision.confidence
+    complaint.routing_rule = rule
     changed = _set_department(complaint, decision.department)
     complaint.save(
         update_fields=[
             *changed,
             "status",
             "routing_source",
+            "auto_routing_source",
             "routing_confidence",
+            "routing_rule",
             "routing_suggestions",
             "category",
             "updated_at",
         ]
     )
-    _record(
+    record_event(
         complaint,
         event_type=EventType.ROUTED,
         actor=None,
         from_status=previous,
+        # The rule's name is for staff only: rules are the city's internal working arrangements.
+        internal_note=_("Routing rule: %(name)s") % {"name": rule.name} if rule is not None else "",
         data={
             "source": decision.source,
             "confidence": decision.confidence,
-            **system_message("routed", department=decision.department.name),
+            "rule": rule.pk if rule is not None else None,
+            **_routed_message(decision, decision.department),
         },
     )
     notify.complaint_assigned(complaint)
+
+
+def _routed_message(decision: RouteDecision, department: Department) -> dict[str, object]:
+    """The classifier says how sure it was ("dirutekan otomatis ... 87%"); rules and categories just say where."""
+    if decision.source == RoutingSource.MODEL and decision.confidence is not None:
+        percent = str(round(decision.confidence * 100))
+        return system_message("routed_automatically", department=department.name, percent=percent)
+    return system_message("routed", department=department.name)
+
+
+def _mark_routing_corrected(complaint: Complaint) -> list[str]:
+    """Remember, once, that staff overrode the system's automatic route (for the accuracy figures)."""
+    if complaint.auto_routing_source and complaint.routing_corrected_at is None:
+        complaint.routing_corrected_at = timezone.now()
+        return ["routing_corrected_at"]
+    return []
 
 
 # --- verifier (Diskominfo) actions ----------------------------------------------------------
@@ -379,7 +412,7 @@ def assign_complaint(
                 "updated_at",
             ]
         )
-        _record(
+        record_event(
             complaint,
             event_type=EventType.ASSIGNED,
             actor=actor,
@@ -390,6 +423,13 @@ def assign_complaint(
                 "category": complaint.category.code if complaint.category else None,
                 **system_message("assigned", department=department.name),
             },
+        )
+        record_example(
+            complaint_id=complaint.pk,
+            kind=ExampleKind.TRIAGE_ASSIGNMENT,
+            actor=actor,
+            department=department,
+            category=complaint.category,
         )
         notify.complaint_assigned(complaint)
     return complaint
@@ -406,9 +446,9 @@ def reassign_complaint(*, complaint: Complaint, actor: User, department: Departm
         previous_department = complaint.department
         complaint.routing_source = RoutingSource.MANUAL
         complaint.paused_at = None
-        changed = _set_department(complaint, department)
+        changed = _set_department(complaint, department) + _mark_routing_corrected(complaint)
         complaint.save(update_fields=[*changed, "status", "routing_source", "paused_at", "updated_at"])
-        _record(
+        record_event(
             complaint,
             event_type=EventType.REASSIGNED,
             actor=actor,
@@ -420,6 +460,13 @@ def reassign_complaint(*, complaint: Complaint, actor: User, department: Departm
                 **system_message("reassigned", department=department.name),
             },
         )
+        record_example(
+            complaint_id=complaint.pk,
+            kind=ExampleKind.CORRECTION,
+            actor=actor,
+            department=department,
+            category=complaint.category,
+        )
         notify.complaint_assigned(complaint)
     return complaint
 
@@ -429,16 +476,17 @@ def correct_details(
 ) -> Complaint:
     """A verifier corrects the category or kind; the old values stay in the event."""
     with transaction.atomic():
-        complaint = _lock(complaint)
+        complaint = lock_complaint(complaint)
         _require(actor, complaint, Action.CORRECT)
         before = {"category": complaint.category.code if complaint.category else None, "kind": complaint.kind}
+        category_changed = complaint.category_id != (category.pk if category is not None else None)
         complaint.category = category
         if kind is not None:
             if kind not in Kind.values:
                 raise ValidationError(_("Unknown kind of report."))
             complaint.kind = kind
         complaint.save(update_fields=["category", "kind", "updated_at"])
-        _record(
+        record_event(
             complaint,
             event_type=EventType.DETAILS_CORRECTED,
             actor=actor,
@@ -447,6 +495,14 @@ def correct_details(
             internal_note=note,
             data={"before": before, "after": {"category": category.code if category else None, "kind": complaint.kind}},
         )
+        if category_changed and (category is not None or complaint.department is not None):
+            record_example(
+                complaint_id=complaint.pk,
+                kind=ExampleKind.CATEGORY_CORRECTION,
+                actor=actor,
+                department=complaint.department,
+                category=category,
+            )
     return complaint
 
 
@@ -457,7 +513,7 @@ def reject_complaint(*, complaint: Complaint, actor: User, reason: str) -> Compl
         complaint, previous = _begin(complaint, Action.REJECT, actor=actor)
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "closed_at", "updated_at"])
-        event = _record(
+        event = record_event(
             complaint, event_type=EventType.REJECTED, actor=actor, from_status=previous, public_message=reason
         )
         notify.citizen_update(complaint, event)
@@ -486,7 +542,7 @@ def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note:
         complaint.merged_into = target
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
-        event = _record(
+        event = record_event(
             complaint,
             event_type=EventType.MERGED,
             actor=actor,
@@ -494,7 +550,7 @@ def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note:
             internal_note=note,
             data={"into": target.tracking_code, **system_message("merged", code=target.tracking_code)},
         )
-        _record(
+        record_event(
             target,
             event_type=EventType.NOTE,
             actor=actor,
@@ -540,7 +596,7 @@ def _department_step(
         setattr(complaint, name, value)
         fields.append(name)
     complaint.save(update_fields=fields)
-    event = _record(
+    event = record_event(
         complaint,
         event_type=event_type,
         actor=actor,
@@ -631,11 +687,16 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
         complaint.assigned_at = None
         complaint.respond_due_at = None
         complaint.resolve_due_at = None
-        complaint.verify_due_at = add_working_days(timezone.now(), DEFAULT_VERIFY_DAYS)
+        complaint.verify_due_at = add_working_days(timezone.now(), _verify_days(complaint.category))
+        # The verifier gets the classifier's other candidates, one click each.
+        complaint.routing_suggestions = suggestions_for(complaint.text, exclude=returned_from)
+        corrected = _mark_routing_corrected(complaint)
         complaint.save(
             update_fields=[
+                *corrected,
                 "status",
                 "triage_reason",
+                "routing_suggestions",
                 "department",
                 "assigned_at",
                 "respond_due_at",
@@ -644,7 +705,7 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
                 "updated_at",
             ]
         )
-        _record(
+        record_event(
             complaint,
             event_type=EventType.RETURNED,
             actor=actor,
@@ -652,6 +713,13 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
             internal_note=reason,
             department=returned_from,
             data={"from_department": returned_from.code if returned_from else None, **system_message("rechecking")},
+        )
+        record_example(
+            complaint_id=complaint.pk,
+            kind=ExampleKind.NOT_OUR_REMIT,
+            actor=actor,
+            rejected_department=returned_from,
+            category=complaint.category,
         )
         notify.staff_triage(complaint)
     return complaint
@@ -661,9 +729,9 @@ def add_note(*, complaint: Complaint, actor: User, note: str) -> ComplaintEvent:
     """An internal note for staff; never shown publicly."""
     note = _require_text(note, _("The note is empty."))
     with transaction.atomic():
-        complaint = _lock(complaint)
+        complaint = lock_complaint(complaint)
         _require(actor, complaint, Action.NOTE)
-        return _record(
+        return record_event(
             complaint,
             event_type=EventType.NOTE,
             actor=actor,
@@ -677,9 +745,9 @@ def add_instruction(*, complaint: Complaint, actor: User, instruction: str) -> C
     """A leader's instruction (disposisi pimpinan) to the department; internal, highlighted to staff."""
     instruction = _require_text(instruction, _("The instruction is empty."))
     with transaction.atomic():
-        complaint = _lock(complaint)
+        complaint = lock_complaint(complaint)
         _require(actor, complaint, Action.INSTRUCT)
-        event = _record(
+        event = record_event(
             complaint,
             event_type=EventType.INSTRUCTION,
             actor=actor,
@@ -716,7 +784,7 @@ def citizen_reply(
                     fields.append(name)
         complaint.paused_at = None
         complaint.save(update_fields=fields)
-        event = _record(
+        event = record_event(
             complaint,
             event_type=EventType.CITIZEN_REPLIED,
             actor=actor,
@@ -735,7 +803,7 @@ def reopen_complaint(*, complaint: Complaint, reason: str, actor: User | None = 
 
     reason = _require_text(reason, _("Please tell us why the complaint is not resolved."))
     with transaction.atomic():
-        complaint = _lock(complaint)
+        complaint = lock_complaint(complaint)
         target_status(Action.REOPEN, complaint.status)  # the state's own message comes first
         if not reopen_window_open(complaint):
             raise TransitionNotAllowed(_("The period for reopening this complaint has ended."))
@@ -744,7 +812,7 @@ def reopen_complaint(*, complaint: Complaint, reason: str, actor: User | None = 
         complaint.resolved_at = None
         complaint.resolve_due_at = add_working_days(timezone.now(), _resolve_days(complaint.category))
         complaint.save(update_fields=["status", "reopen_count", "resolved_at", "resolve_due_at", "updated_at"])
-        event = _record(
+        event = record_event(
             complaint,
             event_type=EventType.REOPENED,
             actor=actor,
@@ -761,7 +829,7 @@ def rate_complaint(*, complaint: Complaint, rating: int, comment: str = "", acto
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationError(_("The rating must be between 1 and 5."))
     with transaction.atomic():
-        complaint = _lock(complaint)
+        complaint = lock_complaint(complaint)
         target_status(Action.RATE, complaint.status)
         if complaint.rating is not None:
             raise TransitionNotAllowed(_("This complaint has already been rated."))
@@ -774,7 +842,7 @@ def rate_complaint(*, complaint: Complaint, rating: int, comment: str = "", acto
             complaint.closed_at = timezone.now()
             fields += ["status", "closed_at"]
         complaint.save(update_fields=fields)
-        _record(
+        record_event(
             complaint,
             event_type=EventType.RATED,
             actor=actor,
@@ -786,17 +854,97 @@ def rate_complaint(*, complaint: Complaint, rating: int, comment: str = "", acto
     return complaint
 
 
-def auto_close(*, complaint: Complaint) -> Complaint:
-    """Close a resolved complaint the citizen did not answer within the quiet period (used by the SLA sweep)."""
+def auto_close(*, complaint: Complaint, resolved_at: dt.datetime | None = None) -> Complaint:
+    """Close a resolved complaint the citizen did not answer within the quiet period (used by the SLA sweep).
+
+    `resolved_at` is the resolution whose quiet period the caller measured: if the complaint was reopened and
+    resolved again since, its new quiet period has only begun and TransitionNotAllowed is raised.
+    """
     with transaction.atomic():
         complaint, previous = _citizen_step(complaint, Action.AUTO_CLOSE)
+        if resolved_at is not None and complaint.resolved_at != resolved_at:
+            raise TransitionNotAllowed(_("The complaint was resolved again; its quiet period starts over."))
         complaint.closed_at = timezone.now()
         complaint.save(update_fields=["status", "closed_at", "updated_at"])
-        _record(
+        event = record_event(
             complaint,
             event_type=EventType.CLOSED,
             actor=None,
             from_status=previous,
             data=system_message("auto_closed"),
         )
+        notify.citizen_update(complaint, event)
     return complaint
+
+
+def citizen_photos_window_open(complaint: Complaint) -> bool:
+    """The citizen may still add photos: recently submitted and nobody has acted on it yet."""
+    return (
+        complaint.status in (Status.RECEIVED, Status.TRIAGE, Status.ASSIGNED)
+        and complaint.first_response_at is None
+        and timezone.now() - complaint.created_at <= CITIZEN_PHOTO_WINDOW
+    )
+
+
+def add_citizen_photos(
+    *, complaint: Complaint, photos: Sequence[CleanImage], actor: User | None = None
+) -> ComplaintEvent:
+    """The citizen adds photos to their report after sending it, while `citizen_photos_window_open` holds.
+
+    The caller has proved the requester owns the complaint. The photos arrive as a citizen step on the timeline,
+    with the same public/confidential rule as the photos sent with the report; the status does not change.
+    """
+    if not photos:
+        raise ValidationError(_("Please attach at least one photo."))
+    with transaction.atomic():
+        complaint = lock_complaint(complaint)
+        if not citizen_photos_window_open(complaint):
+            raise TransitionNotAllowed(_("Photos can no longer be added to this report. Send them with a reply."))
+        if complaint.attachments.count() + len(photos) > settings.SAMBAT_MAX_IMAGES:
+            raise ValidationError(
+                _("A report can have at most %(count)d photos.") % {"count": settings.SAMBAT_MAX_IMAGES}
+            )
+        return record_event(
+            complaint,
+            event_type=EventType.CITIZEN_REPLIED,
+            actor=actor,
+            actor_kind=ActorKind.CITIZEN,
+            from_status=complaint.status,
+            photos=photos,
+            data={"photos_added": len(photos)},
+        )
+
+
+# --- supporters ("+1"): citizens who follow a public complaint ---------------------------------------------
+# Supporting is not a step in the complaint's handling, so it writes no ComplaintEvent; the count is public.
+
+# While the department still works on it; a finished complaint is reopened by its citizen, not supported.
+SUPPORTABLE_STATUSES = frozenset({Status.ASSIGNED, Status.IN_PROGRESS, Status.NEEDS_INFO})
+
+
+def support_complaint(*, complaint: Complaint, user: User) -> Supporter:
+    """The citizen supports and follows a complaint on the public board. Supporting twice changes nothing."""
+    if not user.is_active or user.role != Role.CITIZEN:
+        raise PermissionDenied(_("Only citizens can support a complaint."))
+    if complaint.privacy == Privacy.CONFIDENTIAL:
+        raise PermissionDenied(_("Only complaints on the public board can be supported."))
+    if complaint.reporter_id == user.id:
+        raise ValidationError(_("You already follow your own complaint."))
+    if complaint.status not in SUPPORTABLE_STATUSES:
+        raise TransitionNotAllowed(
+            _("This complaint cannot be supported while it is “%(status)s”.")
+            % {"status": Status(complaint.status).label}
+        )
+    try:
+        with transaction.atomic():
+            supporter, _created = Supporter.objects.get_or_create(complaint=complaint, user=user)
+    except IntegrityError:
+        # The same citizen's second request won the race for the unique (complaint, user) row.
+        supporter = Supporter.objects.get(complaint=complaint, user=user)
+    return supporter
+
+
+def withdraw_support(*, complaint: Complaint, user: User) -> bool:
+    """The citizen no longer supports the complaint; True when there was a support to withdraw."""
+    deleted, _details = Supporter.objects.filter(complaint=complaint, user=user).delete()
+    return deleted > 0

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from sambat.complaints.choices import ActorKind
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
 from sambat.complaints.queries import reporter_identity_visible
+from sambat.lib.admin import ReadOnlyAdmin
 
 _IDENTITY_FIELDS = ["reporter", "assisted_by", "reporter_name", "reporter_phone", "reporter_email"]
 _EVENT_INLINE_FIELDS: tuple[str, ...] = (
@@ -34,7 +35,19 @@ _COMPLAINT_SECTIONS: list[tuple[Any, list[str]]] = [
     (None, ["tracking_code", "status", "kind", "title", "text", "category", "department", "extra"]),
     (_("Place"), ["area", "kecamatan", "latitude", "longitude", "address"]),
     (_("Reporter"), ["privacy", "channel", *_IDENTITY_FIELDS]),
-    (_("Routing"), ["triage_reason", "routing_source", "routing_confidence", "routing_suggestions", "merged_into"]),
+    (
+        _("Routing"),
+        [
+            "triage_reason",
+            "routing_source",
+            "routing_confidence",
+            "routing_suggestions",
+            "routing_rule",
+            "auto_routing_source",
+            "routing_corrected_at",
+            "merged_into",
+        ],
+    ),
     (_("Dates"), [
         "created_at", "updated_at", "verify_due_at", "assigned_at", "respond_due_at", "first_response_at",
         "resolve_due_at", "paused_at", "resolved_at", "closed_at",
@@ -48,19 +61,6 @@ _EVENT_FIELDS: tuple[str, ...] = (
 _ATTACHMENT_FIELDS: tuple[str, ...] = (
     "complaint", "event", "created_at", "original_name", "stored_as", "width", "height", "size", "sha256", "is_public",
 )  # fmt: skip
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """View permission only: no add, change or delete, whatever the user's permissions."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -85,6 +85,11 @@ class EventType(models.TextChoices):
     NOTE = "note", _("Internal note")
     INSTRUCTION = "instruction", _("Leader's instruction")
     DETAILS_CORRECTED = "details_corrected", _("Details corrected")
+    SLA_REMINDER = "sla_reminder", _("Deadline reminder")
+    OVERDUE = "overdue", _("Overdue: warning to the head")
+    ESCALATED = "escalated", _("Escalated to the leaders")
+    LAPOR_SENT = "lapor_sent", _("Forwarded to SP4N-LAPOR!")
+    LAPOR_UPDATE = "lapor_update", _("Update from SP4N-LAPOR!")
 
 
 class RoutingSource(models.TextChoices):
@@ -104,3 +109,4 @@ class ActorKind(models.TextChoices):
     VERIFIER = "verifier", _("Verifier (Diskominfo)")
     DEPARTMENT = "department", _("Department")
     LEADER = "leader", _("Leadership")
+    LAPOR = "lapor", _("SP4N-LAPOR!")

@@ -51,6 +51,8 @@ class Complaint(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     privacy = models.CharField(_("privacy"), max_length=16, choices=Privacy.choices, default=Privacy.PUBLIC)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.WEB)
+    # Which client of the channel sent it (an Open311 client's name, an app's name), so staff see the source.
+    channel_name = models.CharField(_("sent through"), max_length=120, blank=True)
     extra = models.JSONField(_("answers to extra questions"), default=dict, blank=True)
     # Identifies the submission at its source (form token, channel message id, API Idempotency-Key), so a
     # resubmitted form or a redelivered message never makes a second complaint.
@@ -81,6 +83,20 @@ class Complaint(models.Model):
     routing_source = models.CharField(_("routed by"), max_length=16, choices=RoutingSource.choices, blank=True)
     routing_confidence = models.FloatField(_("routing confidence"), null=True, blank=True)
     routing_suggestions = models.JSONField(_("routing suggestions"), default=list, blank=True)
+    routing_rule = models.ForeignKey(
+        "routing.RoutingRule",
+        verbose_name=_("routing rule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="routed_complaints",
+    )
+    # How the system routed it on arrival ("" = to the verifiers), kept when staff later move it: the
+    # routing accuracy figures compare this first decision with what staff did afterwards.
+    auto_routing_source = models.CharField(
+        _("routed on arrival by"), max_length=16, choices=RoutingSource.choices, blank=True
+    )
+    routing_corrected_at = models.DateTimeField(_("automatic routing corrected at"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
     )
@@ -121,6 +137,25 @@ class Complaint(models.Model):
             ),
             models.Index(fields=["status", "created_at"], name="complaint_status_created_idx"),
             models.Index(fields=["privacy", "status", "created_at"], name="complaint_board_idx"),
+            # A category's newest complaints in (created_at, id) order (Open311 requests by service_code, the board
+            # by category): read backwards until the page is full instead of sorting the category's 90 days.
+            models.Index(fields=["category", "created_at", "id"], name="complaint_category_created_idx"),
+            # The SLA sweep reads only complaints whose clock is running, nearest deadline first.
+            models.Index(
+                fields=["respond_due_at"],
+                condition=Q(status__in=["assigned", "in_progress"], first_response_at__isnull=True),
+                name="complaint_respond_due_idx",
+            ),
+            models.Index(
+                fields=["verify_due_at"],
+                condition=Q(status__in=["received", "triage"]),
+                name="complaint_verify_due_idx",
+            ),
+            models.Index(fields=["resolved_at"], condition=Q(status="resolved"), name="complaint_resolved_idx"),
+            # Routing accuracy over the last 30/90 days reads these three columns only.
+            models.Index(
+                fields=["created_at", "auto_routing_source", "routing_corrected_at"], name="complaint_routing_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="complaint_status_valid"),
@@ -231,6 +266,26 @@ class ComplaintEvent(models.Model):
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"complaints/{instance.created_at:%Y/%m}/{instance.sha256[:2]}/{filename}"
+
+
+class Supporter(models.Model):
+    """A citizen who supports ("+1") and follows a public complaint: counted publicly, told of its progress."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="supporters"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("citizen"), on_delete=models.CASCADE, related_name="supported"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
+        constraints = [models.UniqueConstraint(fields=["complaint", "user"], name="one_support_per_citizen")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.complaint}"
 
 
 class Attachment(models.Model):

@@ -13,6 +13,7 @@ from sambat.complaints.models import ComplaintEvent
 SYSTEM_MESSAGES: dict[str, Promise] = {
     "being_verified": _("Your report is being verified by the Sambat team."),
     "routed": _("Sent to %(department)s."),
+    "routed_automatically": _("Routed automatically to %(department)s (confidence %(percent)s%%)."),
     "assigned": _("Verified and sent to %(department)s."),
     "reassigned": _("Moved to %(department)s."),
     "merged": _("This report is handled together with %(code)s."),

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from sambat.accountability.sweep import run_sweep
 from sambat.agencies.management.importers import ImportResult, import_areas, import_departments
 from sambat.complaints import actions
 from sambat.complaints.choices import Status
@@ -22,6 +23,7 @@ from sambat.demo.clock import SimulatedClock, simulated_time
 from sambat.demo.models import DemoDataset
 from sambat.demo.places import Gazetteer
 from sambat.demo.reference import Cast, load_categories, load_people, working_departments
+from sambat.demo.routing import load_routing_rules
 from sambat.demo.stories import (
     HISTORY,
     STORIES,
@@ -53,6 +55,7 @@ class DemoSummary:
     complaints_created: int = 0
     already_loaded: DemoDataset | None = None
     statuses: dict[str, int] = field(default_factory=dict)
+    routing_rules_created: int = 0
 
 
 def load_demo(*, complaints: int = DEFAULT_COMPLAINTS, seed: int = DEFAULT_SEED, photos: bool = True) -> DemoSummary:
@@ -71,11 +74,16 @@ def load_demo(*, complaints: int = DEFAULT_COMPLAINTS, seed: int = DEFAULT_SEED,
             DemoDataset.objects.create(
                 name=DATASET, loaded_at=timezone.now(), complaints=summary.complaints_created, seed=seed
             )
+            # Where the history leaves complaints late, the ladder has already spoken: reminders, warnings to the
+            # heads, the leaders' queue.
+            run_sweep()
             # The demo's history happened in the past: its notifications count as delivered, so a fresh
             # `make run` does not print hundreds of old e-mails.
             OutboxMessage.objects.filter(status=OutboxStatus.PENDING).update(
                 status=OutboxStatus.SENT, sent_at=timezone.now()
             )
+        # After the history: the demo's complaints were routed as they were filed, before any rule existed.
+        summary.routing_rules_created = load_routing_rules()
     summary.statuses = dict(Counter(Complaint.objects.values_list("status", flat=True)))
     return summary
 

@@ -17,7 +17,7 @@ from sambat.accounts.models import User
 from sambat.agencies.models import Category, Department
 from sambat.agencies.queries import kecamatan_office
 from sambat.complaints import actions
-from sambat.complaints.choices import Channel, Kind, Privacy
+from sambat.complaints.choices import Channel, Kind, Privacy, Status
 from sambat.complaints.models import Complaint
 from sambat.demo import texts
 from sambat.demo.clock import SimulatedClock
@@ -68,6 +68,9 @@ CHANNEL_WEIGHTS = {
     Channel.LAPOR: 3,
 }
 MAP_CHANNELS = frozenset({Channel.WEB, Channel.APP, Channel.ASSISTED, Channel.STAFF})
+
+
+CORRECTION_NOTE = "Salah disposisi, dipindahkan ke perangkat daerah yang berwenang."
 
 
 @dataclass(frozen=True)
@@ -470,12 +473,17 @@ class Director:
     def assign(self, plan: Plan) -> None:
         category = plan.draft.assign_category
         assert category is not None
-        plan.complaint = actions.assign_complaint(
-            complaint=self._complaint(plan),
-            actor=self.cast.admin,
-            department=self._department_for(plan, category),
-            category=category,
-        )
+        complaint = self._complaint(plan)
+        department = self._department_for(plan, category)
+        if complaint.status in (Status.RECEIVED, Status.TRIAGE):
+            plan.complaint = actions.assign_complaint(
+                complaint=complaint, actor=self.cast.admin, department=department, category=category
+            )
+        elif complaint.department_id != department.id:
+            # The classifier routed it on arrival, to the wrong department: the verifier corrects it.
+            plan.complaint = actions.reassign_complaint(
+                complaint=complaint, actor=self.cast.admin, department=department, note=CORRECTION_NOTE
+            )
 
     def reassign(self, plan: Plan) -> None:
         category = plan.draft.assign_category
@@ -484,7 +492,7 @@ class Director:
             complaint=self._complaint(plan),
             actor=self.cast.admin,
             department=self._department_for(plan, category),
-            note="Salah disposisi, dipindahkan ke perangkat daerah yang berwenang.",
+            note=CORRECTION_NOTE,
         )
 
     def give_back(self, plan: Plan) -> None:

@@ -8,11 +8,14 @@ SAMBAT_MAX_IMAGE_BYTES each plus its text fields.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 # Room for the text fields and multipart overhead next to the photos.
 FORM_OVERHEAD_BYTES = 2 * 1024 * 1024
+# Programs, not people, read the REST API: there the refusal is its JSON error shape (sambat/api/errors.py).
+API_PATH_PREFIX = "/api/"
 
 
 def max_request_bytes() -> int:
@@ -35,8 +38,13 @@ class RequestSizeLimitMiddleware:
                 "max_images": settings.SAMBAT_MAX_IMAGES,
                 "max_image_mb": settings.SAMBAT_MAX_IMAGE_BYTES // (1024 * 1024),
             }
-            body = render_to_string("413.html", context, request=request)
-            response = HttpResponse(body, status=413)
+            if request.path.startswith(API_PATH_PREFIX):
+                message = _("The request body is too large: at most %(limit_mb)d MB.") % context
+                details = {"limit_bytes": max_request_bytes()}
+                error = {"code": "too_large", "message": message, "details": details}
+                response: HttpResponse = JsonResponse({"error": error}, status=413)
+            else:
+                response = HttpResponse(render_to_string("413.html", context, request=request), status=413)
             # The unread body stays in the socket: closing the connection keeps it out of the next request.
             response["Connection"] = "close"
             return response

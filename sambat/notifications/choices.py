@@ -12,3 +12,15 @@ class OutboxStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed permanently")
+
+
+class MessageLanguage(models.TextChoices):
+    """The languages a message template is written in (the site's languages; Indonesian is the default)."""
+
+    ID = "id", _("Indonesian")
+    EN = "en", _("English")
+
+
+class Audience(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    STAFF = "staff", _("Staff")

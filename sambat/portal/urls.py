@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sambat.portal import views
+from sambat.portal import statistics_views, views
 
 app_name = "portal"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("foto/<int:attachment_id>/", views.photo, name="photo"),
     path("foto/<int:attachment_id>/kecil/", views.photo, {"thumbnail": True}, name="photo_thumbnail"),
     path("peta/wilayah.geojson", views.areas_geojson, name="areas_geojson"),
+    path("statistik/", statistics_views.statistics, name="statistics"),
 ]

@@ -46,14 +46,13 @@ from sambat.portal.forms import (
     TrackLookupForm,
     category_from,
 )
+from sambat.portal.photos import photo_response
 
 OWNED_CODES = "owned_codes"
 # Enough for a busy KIM assistant's browser, small enough to keep the session row small.
 MAX_OWNED_CODES = 100
 BOARD_PAGE_SIZE = 20
 HOME_LATEST = 5
-PHOTO_CACHE_SECONDS = 365 * 24 * 3600
-_CONTENT_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -367,18 +366,7 @@ def photo(request: HttpRequest, attachment_id: int, thumbnail: bool = False) -> 
     attachment = portal_queries.viewable_attachment(
         attachment_id, user=_user(request), session_codes=_owned_codes(request)
     )
-    stored = attachment.thumbnail if thumbnail else attachment.image
-    extension = (stored.name or "").rsplit(".", 1)[-1].lower()
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Photo file missing") from exc
-    response = FileResponse(handle, content_type=_CONTENT_TYPES.get(extension, "application/octet-stream"))
-    # The file behind an id never changes; "private" keeps shared caches from storing non-public photos.
-    patch_cache_control(response, private=True, max_age=PHOTO_CACHE_SECONDS, immutable=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    return response
+    return photo_response(attachment, thumbnail=thumbnail)
 
 
 @require_safe

@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sambat.agencies.choices import AreaLevel
 from sambat.agencies.models import Area, Category, Department
 from sambat.agencies.queries import active_categories, active_departments
 from sambat.complaints.choices import Kind, Status
 from sambat.complaints.models import Complaint
 from sambat.complaints.queries import InboxFilters, find_by_tracking_code
 from sambat.lib.images import ImageRejected, clean_images
+from sambat.routing.models import MAX_THRESHOLD, MIN_THRESHOLD, RoutingRule
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -227,3 +229,57 @@ class ReturnForm(ActionForm):
 
 class InstructionForm(ActionForm):
     instruction = _text(_("Instruction to the department"))
+
+
+# --- routing ----------------------------------------------------------------------------------
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        area = cast(Area, obj)
+        if area.level == AreaLevel.KELURAHAN:
+            return f"{area.name} ({area.parent.name})" if area.parent else area.name
+        return f"{area.get_level_display()}: {area.name}"
+
+
+class RoutingRuleForm(forms.ModelForm):
+    """A routing rule; the model's own validation refuses a rule without any condition."""
+
+    area = AreaChoiceField(
+        label=_("When the place is in"),
+        queryset=Area.objects.none(),
+        required=False,
+        help_text=_("A kecamatan (covers its kelurahan) or a single kelurahan."),
+    )
+
+    class Meta:
+        model = RoutingRule
+        fields = ["name", "keywords", "category", "area", "department", "target_category", "is_active"]
+        widgets = {"keywords": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._model_choice("category").queryset = active_categories().select_related(None)
+        self._model_choice("target_category").queryset = active_categories().select_related(None)
+        self._model_choice("department").queryset = active_departments()
+        self._model_choice("area").queryset = (
+            Area.objects.filter(level__in=[AreaLevel.KECAMATAN, AreaLevel.KELURAHAN])
+            .select_related("parent")
+            .defer("boundary", "parent__boundary")
+            .order_by("level", "name")
+        )
+
+    def _model_choice(self, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, self.fields[name])
+
+
+class RoutingPolicyForm(forms.Form):
+    enabled = forms.BooleanField(label=_("Route with the text classifier"), required=False)
+    auto_route_threshold = forms.FloatField(
+        label=_("Confidence needed to route automatically"),
+        required=False,
+        min_value=MIN_THRESHOLD,
+        max_value=MAX_THRESHOLD,
+        help_text=_("Between 0.5 and 0.99. Leave empty to use the model's recommendation for 90% precision."),
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.5", "max": "0.99"}),
+    )

@@ -56,14 +56,14 @@ class SubmitRoutingTests(TestCase):
         complaint.refresh_from_db()
         self.assertEqual(complaint.status, Status.TRIAGE)
         self.assertIsNone(complaint.department)
-        self.assertEqual(complaint.triage_reason, gettext("No category chosen"))
+        self.assertTrue(complaint.triage_reason.startswith(gettext("No category chosen")), complaint.triage_reason)
         self.assertIsNone(complaint.respond_due_at)
         self.assertIsNotNone(complaint.verify_due_at)
         event = complaint.events.order_by("-id").first()
         assert event is not None
         self.assertEqual(event.event_type, EventType.SENT_TO_TRIAGE)
         self.assertEqual((event.from_status, event.to_status), (Status.RECEIVED, Status.TRIAGE))
-        self.assertEqual(event.internal_note, gettext("No category chosen"))
+        self.assertTrue(event.internal_note.startswith(gettext("No category chosen")))
 
     def test_it_sends_a_category_without_active_department_to_triage(self) -> None:
         closed = f.make_department(is_active=False)
@@ -71,7 +71,9 @@ class SubmitRoutingTests(TestCase):
         complaint = f.make_complaint(category=category)
         self.assertEqual(complaint.status, Status.TRIAGE)
         self.assertEqual(complaint.category, category)
-        self.assertEqual(complaint.triage_reason, gettext("Category has no active department"))
+        self.assertTrue(
+            complaint.triage_reason.startswith(gettext("Category has no active department")), complaint.triage_reason
+        )
 
     def test_it_routes_a_kecamatan_category_to_the_office_of_the_pin(self) -> None:
         complaint = f.make_complaint(
@@ -87,7 +89,10 @@ class SubmitRoutingTests(TestCase):
     def test_it_sends_a_kecamatan_category_without_pin_to_triage(self) -> None:
         complaint = f.make_complaint(category=self.people.public_order)
         self.assertEqual(complaint.status, Status.TRIAGE)
-        self.assertEqual(complaint.triage_reason, gettext("Location needed to find the kecamatan office"))
+        self.assertTrue(
+            complaint.triage_reason.startswith(gettext("Location needed to find the kecamatan office")),
+            complaint.triage_reason,
+        )
 
     def test_it_uses_the_default_department_when_the_pin_is_outside_every_kecamatan(self) -> None:
         category = f.make_category(department=self.people.dpuprpkp, handled_by_kecamatan=True)

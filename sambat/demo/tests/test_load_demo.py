@@ -68,6 +68,14 @@ class LoadDemoTests(TemporaryMediaMixin, TestCase):
         self.assertEqual(counts(), before)
         self.assertIn("none added", output)
 
+    def test_it_adds_the_example_routing_rules_once(self) -> None:
+        from sambat.routing.models import RoutingRule
+
+        names = list(RoutingRule.objects.values_list("name", flat=True))
+        self.assertEqual(names, ["Drainase di Kecamatan Sukun", "Lampu lalu lintas"])
+        load()
+        self.assertEqual(RoutingRule.objects.count(), 2)
+
     def test_it_reaches_every_status(self) -> None:
         present = set(Complaint.objects.values_list("status", flat=True))
         self.assertEqual(present, set(REACHABLE))

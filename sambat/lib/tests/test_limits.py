@@ -18,6 +18,19 @@ class RequestSizeLimitTests(TestCase):
         self.assertContains(response, "paling banyak 2, masing-masing 1 MB", status_code=413)
         self.assertEqual(Complaint.objects.count(), 0)
 
+    def test_the_api_is_refused_in_its_own_json_error_shape(self) -> None:
+        response = Client().post(
+            "/api/v1/complaints",
+            data=b"{}",
+            content_type="application/json",
+            CONTENT_LENGTH=str(5 * 1024 * 1024),
+        )
+        self.assertEqual(response.status_code, 413)
+        error = response.json()["error"]
+        self.assertEqual(error["code"], "too_large")
+        self.assertEqual(error["details"], {"limit_bytes": 4 * 1024 * 1024})
+        self.assertEqual(Complaint.objects.count(), 0)
+
     def test_it_lets_a_report_sized_body_through(self) -> None:
         body = {"text": "Jalan berlubang " * 1000, "kind": "pengaduan", "privacy": "public"}
         response = Client().post("/lapor/", body)

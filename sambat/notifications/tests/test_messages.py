@@ -31,8 +31,17 @@ class ComplaintMessagesTests(TestCase):
         self.assertEqual(len(self.to("warga@example.org")), 1)
 
     def test_it_sends_nothing_to_a_citizen_without_contact(self) -> None:
-        f.make_complaint(category=self.people.parking)  # Dishub has no e-mail address either
-        self.assertEqual(OutboxMessage.objects.count(), 0)
+        f.make_complaint(category=self.people.parking)
+        # Only Dishub's officer hears of it (the department has no shared address).
+        self.assertEqual(list(OutboxMessage.objects.values_list("recipient", flat=True)), ["bob@example.org"])
+
+    def test_it_tells_the_officers_of_a_department_without_an_address(self) -> None:
+        complaint = f.make_complaint(category=self.people.parking, text="Parkir liar di trotoar Jl. Kawi.")
+        alert = OutboxMessage.objects.get(recipient="bob@example.org")
+        self.assertIn(complaint.tracking_code, alert.subject)
+        self.assertIn("Parkir liar di trotoar Jl. Kawi.", alert.body)
+        self.assertIn(f"/aduan/{complaint.id}/", alert.body)
+        self.assertNotIn(complaint.citizen_key, alert.body)
 
     def test_it_texts_a_citizen_who_wrote_by_sms(self) -> None:
         complaint = f.make_complaint(channel=Channel.SMS, reporter_phone="081234567890", text="Lampu mati " * 80)
@@ -67,7 +76,7 @@ class ComplaintMessagesTests(TestCase):
         complaint = f.make_complaint_in(Status.NEEDS_INFO, department=p.dpuprpkp, officer=p.oscar)
         actions.citizen_reply(complaint=complaint, message="Rumah nomor 12.")
         actions.add_instruction(complaint=complaint, actor=p.lena, instruction="Tangani minggu ini.")
-        bodies = [m.body for m in self.to("dpuprpkp@example.org")]
+        bodies = "\n".join(m.body for m in self.to("dpuprpkp@example.org"))
         self.assertIn("Rumah nomor 12.", bodies)
         self.assertIn("Tangani minggu ini.", bodies)
 
@@ -75,3 +84,35 @@ class ComplaintMessagesTests(TestCase):
         complaint = f.make_complaint(reporter_email="warga@example.org")
         actions.reject_complaint(complaint=complaint, actor=self.people.vera, reason="Bukan wilayah Kota Malang.")
         self.assertIn("Bukan wilayah Kota Malang.", self.to("warga@example.org")[-1].body)
+
+    def test_it_tells_the_citizen_each_step_of_the_handling_in_its_own_words(self) -> None:
+        p = self.people
+        complaint = f.make_complaint(category=p.roads, reporter_email="warga@example.org")
+        routed = self.to("warga@example.org")[-1]
+        self.assertIn("Dinas Pekerjaan Umum", routed.subject)
+        actions.respond(complaint=complaint, actor=p.oscar, message="Kami cek besok pagi.")
+        actions.respond(complaint=complaint, actor=p.oscar, message="Tim sudah di lokasi.")
+        actions.request_information(complaint=complaint, actor=p.oscar, question="Nomor rumah berapa?")
+        actions.citizen_reply(complaint=complaint, message="Nomor 12.")
+        actions.resolve_complaint(complaint=complaint, actor=p.oscar, message="Sudah ditambal.")
+        said = self.to("warga@example.org")[2:]
+        self.assertEqual(len(said), 4)
+        answered, progress, asked, resolved = said
+        self.assertIn("Dinas Pekerjaan Umum menanggapi laporan Anda:\n\nKami cek besok pagi.", answered.body)
+        self.assertIn("Dinas Pekerjaan Umum: Tim sudah di lokasi.", progress.body)
+        self.assertIn("memerlukan keterangan tambahan", asked.body)
+        self.assertIn("Nomor rumah berapa?", asked.body)
+        self.assertIn("menyatakan laporan Anda selesai:\n\nSudah ditambal.", resolved.body)
+        for message in said:
+            self.assertIn(complaint.tracking_code, message.subject)
+            self.assertIn(f"k={complaint.citizen_key}", message.body)
+
+    def test_it_tells_the_verifiers_when_a_complaint_comes_back_for_verification(self) -> None:
+        p = self.people
+        complaint = f.make_complaint(category=p.roads)
+        actions.return_not_our_remit(complaint=complaint, actor=p.oscar, reason="Ini jalan provinsi.")
+        alert = OutboxMessage.objects.get(recipient="vera@example.org")
+        self.assertIn(complaint.tracking_code, alert.subject)
+        self.assertIn(f"/aduan/{complaint.id}/", alert.body)
+        messages.staff_triage(complaint)  # the same step again queues nothing new
+        self.assertEqual(OutboxMessage.objects.filter(recipient="vera@example.org").count(), 1)

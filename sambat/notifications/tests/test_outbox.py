@@ -2,10 +2,13 @@
 
 import datetime as dt
 import smtplib
+from collections.abc import Sequence
 from io import StringIO
 from unittest import mock
 
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
@@ -173,3 +176,47 @@ class DeliveryTests(TestCase):
         call_command("deliver_outbox", stdout=out)
         self.assertIn("sent 1", out.getvalue())
         self.assertEqual(len(mail.outbox), 1)
+
+
+class FlakyBackend(locmem.EmailBackend):
+    """A mail provider that is down for its first `failures` sends, then delivers (into mail.outbox)."""
+
+    failures = 0
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        if FlakyBackend.failures > 0:
+            FlakyBackend.failures -= 1
+            raise smtplib.SMTPServerDisconnected("provider down")
+        return super().send_messages(email_messages)
+
+
+@override_settings(EMAIL_BACKEND=f"{__name__}.FlakyBackend", DEFAULT_FROM_EMAIL="sambat@kota.test")
+class ProviderOutageTests(TestCase):
+    def test_it_keeps_messages_through_an_outage_and_sends_each_once_after(self) -> None:
+        FlakyBackend.failures = 3
+        queue("a", recipient="a@example.org")
+        queue("b", recipient="b@example.org")
+        clock = timezone.now()
+
+        def run_at(moment: dt.datetime) -> int:
+            with mock.patch("django.utils.timezone.now", return_value=moment):
+                return outbox.deliver_due_messages()
+
+        with self.assertLogs("sambat.notifications.actions", level="WARNING"):
+            self.assertEqual(run_at(clock), 0)  # both fail
+        waiting = list(OutboxMessage.objects.order_by("dedupe_key"))
+        self.assertEqual({(m.status, m.attempts) for m in waiting}, {(OutboxStatus.PENDING, 1)})
+        self.assertTrue(all(m.next_attempt_at > clock for m in waiting))
+        self.assertEqual(run_at(clock), 0)  # not due yet: no attempt, nothing lost
+        self.assertEqual(mail.outbox, [])
+
+        later = max(m.next_attempt_at for m in waiting) + dt.timedelta(seconds=1)
+        with self.assertLogs("sambat.notifications.actions", level="WARNING"):
+            self.assertEqual(run_at(later), 1)  # the provider fails once more, then recovers
+        much_later = later + dt.timedelta(days=1)
+        self.assertEqual(run_at(much_later), 1)
+        self.assertEqual(run_at(much_later + dt.timedelta(days=1)), 0)
+
+        self.assertEqual(sorted(m.to[0] for m in mail.outbox), ["a@example.org", "b@example.org"])
+        self.assertEqual(set(OutboxMessage.objects.values_list("status", flat=True)), {OutboxStatus.SENT})
+        self.assertEqual(sorted(OutboxMessage.objects.values_list("attempts", flat=True)), [2, 3])

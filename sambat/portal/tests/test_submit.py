@@ -4,9 +4,9 @@ from typing import Any
 from django.test import override_settings
 from PIL import Image
 
-from sambat.complaints.choices import Channel, Status
+from sambat.complaints.choices import Channel, RoutingSource, Status
 from sambat.complaints.models import Attachment, Complaint
-from sambat.complaints.tests.factories import PASSWORD, make_category, png_bytes
+from sambat.complaints.tests.factories import PASSWORD, classifier_off, make_category, png_bytes
 from sambat.portal.tests.helpers import EnglishClient, PortalTestCase, fake_image, noisy_jpeg, photo_bytes, pin, upload
 
 
@@ -154,12 +154,27 @@ class SubmitFormTests(PortalTestCase):
         self.assertEqual(complaint.reporter_phone, "+6281234567890")
         self.assertEqual(complaint.reporter_email, "siti@example.org")
 
-    def test_it_sends_a_report_without_category_to_verification(self) -> None:
-        complaint = self.file_report()
+    def test_it_sends_a_report_without_category_to_verification_when_routing_is_unsure(self) -> None:
+        with classifier_off():
+            complaint = self.file_report()
         self.assertIsNone(complaint.category)
         self.assertEqual(complaint.status, Status.TRIAGE)
         response = self.client.get(f"/lapor/terkirim/{complaint.tracking_code}/")
         self.assertContains(response, "is verifying your report")
+
+    def test_the_shipped_model_routes_a_report_without_category_by_itself(self) -> None:
+        complaint = self.file_report(text="Jalannya berlubang besar dan aspal rusak parah, sering ada yang jatuh.")
+        self.assertEqual((complaint.status, complaint.department), (Status.ASSIGNED, self.p.dpuprpkp))
+        self.assertEqual(complaint.routing_source, RoutingSource.MODEL)
+        self.assertEqual(complaint.category, self.p.roads)  # the model's category, it belongs to DPUPRPKP
+        page = self.client.get(f"/lacak/{complaint.tracking_code}/")
+        percent = round((complaint.routing_confidence or 0) * 100)
+        self.assertContains(page, f"Routed automatically to {self.p.dpuprpkp.name} (confidence {percent}%)")
+
+    def test_a_report_the_model_cannot_read_goes_to_verification_with_a_reason(self) -> None:
+        complaint = self.file_report(text="🙏🙏🙏 !!! ??? 😡😡")
+        self.assertEqual(complaint.status, Status.TRIAGE)
+        self.assertIn("too short to route automatically", complaint.triage_reason)
 
     def test_it_refuses_an_unknown_category(self) -> None:
         response = self.submit(category="999999")

@@ -45,9 +45,20 @@ def due_label(complaint: Complaint) -> str:
     return ""
 
 
+SUGGESTIONS_SHOWN = 3
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """0.873 → "87%"; no figure (nothing to divide by) → "—"."""
+    if share is None:
+        return "—"
+    return f"{round(share * 100)}%"
+
+
 @register.filter
 def suggestions(complaint: Complaint) -> list[dict]:
-    """Well-formed routing suggestions only: the list comes from a classifier and is stored as JSON."""
+    """Well-formed routing suggestions only, best three: the list comes from a classifier and is stored as JSON."""
     raw = complaint.routing_suggestions
     if not isinstance(raw, list):
         return []
@@ -63,6 +74,8 @@ def suggestions(complaint: Complaint) -> list[dict]:
                 "percent": round(float(probability) * 100) if isinstance(probability, int | float) else None,
             }
         )
+        if len(cleaned) == SUGGESTIONS_SHOWN:
+            break
     return cleaned
 
 

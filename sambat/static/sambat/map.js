@@ -227,7 +227,8 @@
     map.createPane("reports").style.zIndex = 450;
     loadAreas(element, map, function (features, layer) {
       if (layer.getBounds().isValid()) {
-        map.fitBounds(layer.getBounds());
+        // No animation: a dot must not slide away from under the pointer of someone about to click it.
+        map.fitBounds(layer.getBounds(), { animate: false });
       }
     });
     if (!element.dataset.pointsUrl || !window.fetch) {
