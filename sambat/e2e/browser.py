@@ -21,6 +21,21 @@ def _first_existing(paths: tuple[str, ...]) -> str | None:
     return next((path for path in paths if os.path.exists(path)), None)
 
 
+def _is_detached(element: Any) -> bool:
+    """True once the element's page has been replaced (Chromium reports it in two ways)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
+
+
 @override_settings(SAMBAT_PUBLIC_BASE_URL="http://localhost")
 class BrowserTestCase(StaticLiveServerTestCase):
     """A live server plus a headless Chromium, one browser per test class."""
@@ -96,6 +111,39 @@ class BrowserTestCase(StaticLiveServerTestCase):
         # JavascriptException: "node does not belong to the document" while a page is being replaced.
         ignored = (StaleElementReferenceException, NoSuchElementException, JavascriptException)
         return WebDriverWait(self.browser, timeout, ignored_exceptions=ignored).until(condition)
+
+    def click_to_navigate(self, element: Any) -> None:
+        """Click something that loads another page and wait until that page has replaced this one.
+
+        Without this, the next lookup can find an element in the page being left (a typed textarea's words count as
+        its text) and Chromium then refuses to touch it: "Node with given id does not belong to the document".
+        """
+        from selenium.webdriver.common.by import By
+
+        leaving = self.browser.find_element(By.TAG_NAME, "html")
+        element.click()
+        self.wait_for(lambda browser: _is_detached(leaving))
+        self.wait_for(lambda browser: browser.execute_script("return document.readyState") == "complete")
+
+    def sign_in(self, username: str) -> None:
+        from selenium.webdriver.common.by import By
+
+        from sambat.complaints.tests.factories import PASSWORD
+
+        self.open("/akun/masuk/")
+        self.browser.find_element(By.NAME, "username").send_keys(username)
+        self.browser.find_element(By.NAME, "password").send_keys(PASSWORD)
+        self.click_to_navigate(self.browser.find_element(By.CSS_SELECTOR, "main form [type=submit]"))
+        self.assertNotIn("/akun/masuk/", self.browser.current_url, "the sign-in was refused")
+
+    def stays_put(self, element: Any) -> bool:
+        """True when the element is at the same place across two animation frames (maps pan and zoom)."""
+        before = element.rect
+        self.browser.execute_script(
+            "return new Promise(function (done) {"
+            " requestAnimationFrame(function () { requestAnimationFrame(done); }); });"
+        )
+        return bool(before == element.rect)
 
     def page_language(self) -> str:
         return str(self.browser.execute_script("return document.documentElement.lang"))

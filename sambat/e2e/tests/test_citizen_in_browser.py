@@ -39,7 +39,7 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         map_element.click()
         self.wait_for(lambda browser: browser.find_element(By.NAME, "latitude").get_attribute("value"))
         self.browser.find_element(By.NAME, "photos").send_keys(self.photo_path)
-        self.browser.find_element(By.CSS_SELECTOR, "form.report-form [type=submit]").submit()
+        self.click_to_navigate(self.browser.find_element(By.CSS_SELECTOR, "form.report-form [type=submit]"))
 
         code_element = self.wait_for(expected_conditions.presence_of_element_located((By.CLASS_NAME, "tracking-code")))
         complaint = Complaint.objects.get()
@@ -62,17 +62,20 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
     def test_it_switches_the_portal_to_english_and_back(self) -> None:
         self.open("/")
         self.assertEqual(self.page_language(), "id")
-        self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=en]").click()
+        self.click_to_navigate(self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=en]"))
         self.wait_for(lambda browser: self.page_language() == "en")
-        self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=id]").click()
+        self.click_to_navigate(self.browser.find_element(By.CSS_SELECTOR, "button[name=language][value=id]"))
         self.wait_for(lambda browser: self.page_language() == "id")
 
     def test_the_public_board_maps_the_latest_reports(self) -> None:
         complaint = make_complaint(category=self.p.roads, latitude=-7.9797, longitude=112.6304)
         self.open("/papan/")
+        # The map fits itself to the kelurahan boundaries once they arrive; click the dot after that.
+        self.wait_for(lambda browser: browser.find_element(By.CSS_SELECTOR, "#board-map path[fill='#0b6e4f']"))
         marker = self.wait_for(
             lambda browser: browser.find_element(By.CSS_SELECTOR, "#board-map path.leaflet-interactive[fill='#1d4ed8']")
         )
+        self.wait_for(lambda browser: self.stays_put(marker))
         marker.click()
         link = self.wait_for(lambda browser: browser.find_element(By.CSS_SELECTOR, ".leaflet-popup-content a"))
         self.assertEqual(link.get_attribute("href"), f"{self.live_server_url}/lacak/{complaint.tracking_code}/")

@@ -10,7 +10,7 @@ from selenium.webdriver.support import expected_conditions
 
 from sambat.complaints.choices import Status
 from sambat.complaints.models import Attachment
-from sambat.complaints.tests.factories import PASSWORD, Personas, TemporaryMediaMixin, jpeg_bytes, make_complaint
+from sambat.complaints.tests.factories import Personas, TemporaryMediaMixin, jpeg_bytes, make_complaint
 from sambat.e2e.browser import BrowserTestCase
 
 
@@ -27,13 +27,6 @@ class StaffInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         self.addCleanup(os.remove, self.proof_path)
         self.browser.delete_all_cookies()
 
-    def sign_in(self, username: str) -> None:
-        self.open("/akun/masuk/")
-        self.browser.find_element(By.NAME, "username").send_keys(username)
-        self.browser.find_element(By.NAME, "password").send_keys(PASSWORD)
-        self.browser.find_element(By.CSS_SELECTOR, "main form [type=submit]").click()
-        self.wait_for(lambda browser: "/akun/masuk/" not in browser.current_url)
-
     def act(self, action: str, fields: dict[str, str], photo: str | None = None) -> None:
         panel = self.browser.find_element(By.CSS_SELECTOR, f"details.action-{action}")
         if panel.get_attribute("open") is None:
@@ -43,7 +36,7 @@ class StaffInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
             form.find_element(By.NAME, name).send_keys(value)
         if photo:
             form.find_element(By.NAME, "photos").send_keys(photo)
-        form.find_element(By.CSS_SELECTOR, "[type=submit]").click()
+        self.click_to_navigate(form.find_element(By.CSS_SELECTOR, "[type=submit]"))
 
     def test_an_officer_answers_and_resolves_and_the_citizen_sees_it(self) -> None:
         self.sign_in("oscar")
@@ -52,7 +45,7 @@ class StaffInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         self.assertIn(self.roads.tracking_code, inbox)
         self.assertNotIn(self.parking.tracking_code, inbox)
 
-        self.browser.find_element(By.LINK_TEXT, self.roads.tracking_code).click()
+        self.click_to_navigate(self.browser.find_element(By.LINK_TEXT, self.roads.tracking_code))
         self.act("respond", {"message": "Tim kami akan survei besok pagi."})
         self.wait_for(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "main"), "survei besok"))
         self.act("resolve", {"message": "Lubang sudah ditambal dan lampu diganti."}, photo=self.proof_path)
