@@ -14,12 +14,28 @@ from django.utils.translation import gettext as _
 
 # Room for the text fields and multipart overhead next to the photos.
 FORM_OVERHEAD_BYTES = 2 * 1024 * 1024
-# Programs, not people, read the REST API: there the refusal is its JSON error shape (sambat/api/errors.py).
+# Programs, not people, read the REST API and Open311: there the refusal is their own error document.
 API_PATH_PREFIX = "/api/"
+OPEN311_PATH_PREFIX = "/open311/"
 
 
 def max_request_bytes() -> int:
     return settings.SAMBAT_MAX_IMAGES * settings.SAMBAT_MAX_IMAGE_BYTES + FORM_OVERHEAD_BYTES
+
+
+def _refusal(request: HttpRequest, context: dict[str, int]) -> HttpResponse:
+    """413 in the shape the caller reads: the API's JSON error, GeoReport's errors document, or a page."""
+    message = _("The request body is too large: at most %(limit_mb)d MB.") % context
+    if request.path.startswith(API_PATH_PREFIX):
+        error = {"code": "too_large", "message": message, "details": {"limit_bytes": max_request_bytes()}}
+        return JsonResponse({"error": error}, status=413)
+    if request.path.startswith(OPEN311_PATH_PREFIX):
+        from sambat.open311.renderers import JSON, XML
+        from sambat.open311.renderers import error as open311_error
+
+        fmt = XML if request.path.endswith(".xml") else JSON
+        return open311_error(fmt, status=413, description=message)
+    return HttpResponse(render_to_string("413.html", context, request=request), status=413)
 
 
 class RequestSizeLimitMiddleware:
@@ -38,13 +54,7 @@ class RequestSizeLimitMiddleware:
                 "max_images": settings.SAMBAT_MAX_IMAGES,
                 "max_image_mb": settings.SAMBAT_MAX_IMAGE_BYTES // (1024 * 1024),
             }
-            if request.path.startswith(API_PATH_PREFIX):
-                message = _("The request body is too large: at most %(limit_mb)d MB.") % context
-                details = {"limit_bytes": max_request_bytes()}
-                error = {"code": "too_large", "message": message, "details": details}
-                response: HttpResponse = JsonResponse({"error": error}, status=413)
-            else:
-                response = HttpResponse(render_to_string("413.html", context, request=request), status=413)
+            response = _refusal(request, context)
             # The unread body stays in the socket: closing the connection keeps it out of the next request.
             response["Connection"] = "close"
             return response
