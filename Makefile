@@ -15,6 +15,9 @@ PYTHON ?= $(shell for p in python3.11 python3; do \
 	&& { echo $$p; break; }; done)
 
 HOST ?= 127.0.0.1
+# The gunicorn workers and background jobs of `make run` share one cache directory (throttles count across them);
+# the tests keep each process's own memory.
+run serve: export SAMBAT_CACHE_URL ?= file://$(CURDIR)/var/cache
 PORT ?= 8000
 # Extra arguments: `make test TESTS=sambat.portal`, `make bench BENCH_ARGS="--complaints 1000000"`.
 TESTS ?=

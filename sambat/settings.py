@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sambat.lib.env import env_bool, env_int, env_list, env_str
+from sambat.lib.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,6 +144,10 @@ SAMBAT_MAX_IMAGE_BYTES = env_int("SAMBAT_MAX_IMAGE_BYTES", 10 * 1024 * 1024, min
 SAMBAT_MAX_IMAGES = env_int("SAMBAT_MAX_IMAGES", 5, minimum=1)
 # Photos are never served straight from MEDIA_ROOT: a view checks the complaint's privacy first.
 
+# --- Cache -----------------------------------------------------------------------------------
+# Shared by every process serving the site, so that limits hold across gunicorn workers (sambat/lib/env.py).
+CACHES = {"default": cache_from_url(env_str("SAMBAT_CACHE_URL", ""))}
+
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("SAMBAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("SAMBAT_EMAIL_HOST", "localhost")
@@ -203,6 +207,10 @@ SAMBAT_API_OTP_LENGTH = env_int("SAMBAT_API_OTP_LENGTH", 6, minimum=4)
 SAMBAT_API_OTP_MINUTES = env_int("SAMBAT_API_OTP_MINUTES", 10, minimum=1)
 SAMBAT_API_OTP_ATTEMPTS = env_int("SAMBAT_API_OTP_ATTEMPTS", 5, minimum=1)
 SAMBAT_API_ANONYMOUS_PER_MINUTE = env_int("SAMBAT_API_ANONYMOUS_PER_MINUTE", 60, minimum=1)
+# An app token nobody used for this many days stops working (a lost phone's access lapses by itself); staff
+# tokens open complaints' personal data, so they lapse sooner.
+SAMBAT_API_TOKEN_IDLE_DAYS = env_int("SAMBAT_API_TOKEN_IDLE_DAYS", 180, minimum=1)
+SAMBAT_API_STAFF_TOKEN_IDLE_DAYS = env_int("SAMBAT_API_STAFF_TOKEN_IDLE_DAYS", 30, minimum=1)
 # SP4N-LAPOR!: the connector is off until a base URL and token are set.
 SAMBAT_LAPOR_BASE_URL = env_str("SAMBAT_LAPOR_BASE_URL", "")
 SAMBAT_LAPOR_TOKEN = env_str("SAMBAT_LAPOR_TOKEN", "")

@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 from typing import Final
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,15 +29,28 @@ def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def idle_limit(user: User) -> dt.timedelta:
+    """How long a token of this user may go unused before it stops working."""
+    days = settings.SAMBAT_API_STAFF_TOKEN_IDLE_DAYS if user.is_city_staff else settings.SAMBAT_API_TOKEN_IDLE_DAYS
+    return dt.timedelta(days=days)
+
+
+def is_idle(token: ApiToken, *, now: dt.datetime) -> bool:
+    return now - (token.last_used_at or token.created_at) > idle_limit(token.user)
+
+
 def active_token(secret: str) -> ApiToken | None:
-    """The unrevoked token with this secret whose user may still sign in, or None."""
+    """The unrevoked, recently used token with this secret whose user may still sign in, or None."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
-    return (
+    token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=token_hash(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+    if token is None or is_idle(token, now=timezone.now()):
+        return None
+    return token
 
 
 def _note_use(token: ApiToken) -> None:

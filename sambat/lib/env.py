@@ -45,3 +45,27 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def cache_from_url(url: str) -> dict[str, object]:
+    """Django's default cache from SAMBAT_CACHE_URL.
+
+    The throttles (sign-in, tracking codes, anonymous API calls) and the dashboard's figures live in the cache, so
+    every process serving the site must share it for the limits to be exact: "" keeps each process's own memory
+    (one process, tests), file:///path shares a directory between the workers of one machine, redis://host:port/db
+    shares it between machines.
+    """
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("file://"):
+        path = url.removeprefix("file://")
+        if not path.startswith("/"):
+            raise ImproperlyConfigured(f"SAMBAT_CACHE_URL needs an absolute path (file:///srv/cache), got {url!r}")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": path,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    raise ImproperlyConfigured(f"SAMBAT_CACHE_URL must start with redis://, rediss://, unix:// or file://, got {url!r}")

@@ -1,8 +1,9 @@
 """A small fixed-window counter in Django's cache, for slowing down password guessing.
 
-With the default per-process cache each gunicorn worker counts on its own; a shared cache (Redis) makes
-the limit exact. Behind a reverse proxy, set SAMBAT_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP) so clients are
-told apart by their own address, not the proxy's.
+The counters are exact when every process shares the cache (SAMBAT_CACHE_URL: a directory on one machine,
+Redis across machines); with the per-process default each gunicorn worker counts on its own. Behind a reverse
+proxy, set SAMBAT_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP) so clients are told apart by their own address, not
+the proxy's.
 """
 
 from collections.abc import Callable

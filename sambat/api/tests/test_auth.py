@@ -187,6 +187,20 @@ class TokenTests(ApiTestCase):
         self.assertError(response, 401, "not_authenticated")
         self.assertIn("Bearer", response["WWW-Authenticate"])
 
+    @override_settings(SAMBAT_API_TOKEN_IDLE_DAYS=90, SAMBAT_API_STAFF_TOKEN_IDLE_DAYS=14)
+    def test_a_token_left_unused_too_long_stops_working(self) -> None:
+        citizen, officer = self.token(self.p.alice), self.token(self.p.oscar)
+        ApiToken.objects.update(created_at=timezone.now() - dt.timedelta(days=60), last_used_at=None)
+        # Unused since it was made 60 days ago: a citizen's token still works, an officer's does not.
+        self.assertEqual(self.client.call("GET", "/me", token=citizen).status_code, 200)
+        self.assertError(self.client.call("GET", "/staff/inbox", token=officer), 401, "not_authenticated")
+
+        # Each use counts from then on: a token used 80 days ago works, one used 91 days ago does not.
+        ApiToken.objects.filter(prefix=citizen[:10]).update(last_used_at=timezone.now() - dt.timedelta(days=80))
+        self.assertEqual(self.client.call("GET", "/me", token=citizen).status_code, 200)
+        ApiToken.objects.filter(prefix=citizen[:10]).update(last_used_at=timezone.now() - dt.timedelta(days=91))
+        self.assertError(self.client.call("GET", "/me", token=citizen), 401, "not_authenticated")
+
     def test_a_bad_token_is_refused_even_where_signing_in_is_optional(self) -> None:
         response = self.client.call("GET", "/board", token="sbt_made-up")
         self.assertEqual(response.status_code, 200)  # the board takes no token at all

@@ -1,13 +1,15 @@
 import os
 import subprocess
 import sys
+import tempfile
 from unittest import mock
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, override_settings
 
-from sambat.lib.env import env_bool, env_int, env_list, env_str
+from sambat.lib.env import cache_from_url, env_bool, env_int, env_list, env_str
+from sambat.lib.throttle import is_blocked
 
 
 class EnvHelperTests(SimpleTestCase):
@@ -90,3 +92,47 @@ class SettingsFromEnvironmentTests(SimpleTestCase):
     def test_it_starts_with_no_configuration(self) -> None:
         result = self.start()
         self.assertEqual(result.returncode, 0, result.stderr)
+
+
+class CacheSettingTests(SimpleTestCase):
+    def test_it_reads_the_cache_url(self) -> None:
+        self.assertEqual(cache_from_url("")["BACKEND"], "django.core.cache.backends.locmem.LocMemCache")
+        redis = cache_from_url("redis://127.0.0.1:6379/2")
+        self.assertEqual(
+            (redis["BACKEND"], redis["LOCATION"]),
+            ("django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/2"),
+        )
+        files = cache_from_url("file:///srv/sambat/cache")
+        self.assertEqual(
+            (files["BACKEND"], files["LOCATION"]),
+            ("django.core.cache.backends.filebased.FileBasedCache", "/srv/sambat/cache"),
+        )
+        for bad in ("memcached://127.0.0.1", "file://relative/path", "/srv/cache"):
+            with self.subTest(bad=bad), self.assertRaisesMessage(ImproperlyConfigured, "SAMBAT_CACHE_URL"):
+                cache_from_url(bad)
+
+    def test_a_shared_cache_directory_makes_one_limit_for_every_process(self) -> None:
+        # Another process (a second gunicorn worker) records three wrong sign-ins from one address ...
+        script = (
+            "import django; django.setup()\n"
+            "from sambat.lib.throttle import record_failure\n"
+            "for _ in range(3): record_failure('sign-in', '192.0.2.7', window_seconds=600)\n"
+        )
+        with tempfile.TemporaryDirectory() as directory:
+            url = f"file://{directory}"
+            environ = {**os.environ, "DJANGO_SETTINGS_MODULE": "sambat.settings", "SAMBAT_CACHE_URL": url}
+            result = subprocess.run(  # noqa: S603 - our own interpreter and script
+                [sys.executable, "-c", script],
+                cwd=settings.BASE_DIR,
+                env=environ,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+            self.assertEqual(result.returncode, 0, result.stderr)
+            # ... and this one sees them.
+            with override_settings(CACHES={"default": cache_from_url(url)}):
+                self.assertTrue(is_blocked("sign-in", "192.0.2.7", limit=3))
+                self.assertFalse(is_blocked("sign-in", "192.0.2.7", limit=4))
+                self.assertFalse(is_blocked("sign-in", "192.0.2.8", limit=1))
