@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from sambat.lib.health import healthz
 
+# A lost database answers 503 with Retry-After (and in the API's or Open311's own shape), other failures 500.
+handler500 = "sambat.lib.outage.server_error"
+
 urlpatterns = [
     path("", include("sambat.portal.urls")),
     path("akun/", include("sambat.accounts.urls")),

@@ -22,6 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sambat.complaints.workflow import TransitionNotAllowed
 from sambat.lib.images import ImageRejected
+from sambat.lib.outage import OUTAGE_ERRORS, unavailable
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -215,6 +216,11 @@ def install_error_handlers(api: "NinjaAPI") -> None:
     def on_unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
         return on_api_error(request, unreadable_body())
 
+    def on_outage(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # The database is out of reach (restart, failover): not a bug, and the client should retry.
+        logger.error("API: database unavailable on %s %s: answered 503", request.method, request.path)
+        return unavailable(request)
+
     def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         # Logged with its traceback for the operators; the client learns only that it was not its fault.
         logger.exception("API error on %s %s", request.method, request.path)
@@ -233,6 +239,7 @@ def install_error_handlers(api: "NinjaAPI") -> None:
         # A malformed multipart body, too many fields or files, and Django's other refusals of a request.
         (MultiPartParserError, on_unreadable),
         (SuspiciousOperation, on_unreadable),
+        *((outage_class, on_outage) for outage_class in OUTAGE_ERRORS),
         # Anything else is a bug: logged, and answered as a 500 in the same shape.
         (Exception, on_unexpected),
     ]

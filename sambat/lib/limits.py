@@ -8,15 +8,14 @@ SAMBAT_MAX_IMAGE_BYTES each plus its text fields.
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from sambat.lib.program_errors import program_error
+
 # Room for the text fields and multipart overhead next to the photos.
 FORM_OVERHEAD_BYTES = 2 * 1024 * 1024
-# Programs, not people, read the REST API and Open311: there the refusal is their own error document.
-API_PATH_PREFIX = "/api/"
-OPEN311_PATH_PREFIX = "/open311/"
 
 
 def max_request_bytes() -> int:
@@ -26,16 +25,9 @@ def max_request_bytes() -> int:
 def _refusal(request: HttpRequest, context: dict[str, int]) -> HttpResponse:
     """413 in the shape the caller reads: the API's JSON error, GeoReport's errors document, or a page."""
     message = _("The request body is too large: at most %(limit_mb)d MB.") % context
-    if request.path.startswith(API_PATH_PREFIX):
-        error = {"code": "too_large", "message": message, "details": {"limit_bytes": max_request_bytes()}}
-        return JsonResponse({"error": error}, status=413)
-    if request.path.startswith(OPEN311_PATH_PREFIX):
-        from sambat.open311.renderers import JSON, XML
-        from sambat.open311.renderers import error as open311_error
-
-        fmt = XML if request.path.endswith(".xml") else JSON
-        return open311_error(fmt, status=413, description=message)
-    return HttpResponse(render_to_string("413.html", context, request=request), status=413)
+    details = {"limit_bytes": max_request_bytes()}
+    response = program_error(request, status=413, code="too_large", message=message, details=details)
+    return response or HttpResponse(render_to_string("413.html", context, request=request), status=413)
 
 
 class RequestSizeLimitMiddleware:
