@@ -27,7 +27,7 @@ BENCH_ARGS ?=
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run serve test lint format bench bench-routing messages install install-dev clean model
+.PHONY: help run serve test lint format bench bench-routing bench-faults messages install install-dev clean model
 
 help:
 	@echo "make run       install, migrate, load the Kota Malang demo and serve on http://$(HOST):$(PORT)/"
@@ -36,6 +36,7 @@ help:
 	@echo "make format    rewrite the code with ruff (format + safe fixes)"
 	@echo "make bench     routing classifier speed and accuracy, then seed PostgreSQL and measure submission, inbox,"
 	@echo "               tracking, evaluation, dashboard and Open311 (make bench-routing: the classifier only)"
+	@echo "make bench-faults  reports through the API while PostgreSQL is stopped and restarted: none lost or doubled"
 	@echo "make messages  update the id/en translation catalogues and compile them (needs gettext)"
 	@echo "make model     rebuild the shipped routing model from ../shared/data/routing/train_surabaya.csv"
 
@@ -103,6 +104,11 @@ bench: bench-routing
 	$(PY) bench/evaluation.py $(BENCH_ARGS)
 	$(PY) bench/dashboard.py $(BENCH_ARGS)
 	$(PY) bench/open311.py $(BENCH_ARGS)
+
+# Load with a fault injected: reports through the API while PostgreSQL is stopped for 8 s and started again.
+# It stops this machine's PostgreSQL cluster: never run it beside a database in use.
+bench-faults: $(STAMP_BASE)
+	$(PY) bench/faults.py $(BENCH_ARGS)
 
 # The classifier alone (no database needed): latency on one core, then accuracy on complaints written in the
 # style of other cities (bench/data/other_cities.csv, never used for training).

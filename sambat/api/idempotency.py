@@ -7,6 +7,11 @@ body, gets that stored answer back with `Idempotent-Replayed: true`, and nothing
 with a different request is refused with 409 `idempotency_key_reused`; while the first request still runs, a
 retry gets 409 `idempotency_key_in_progress` with Retry-After.
 
+A request can die between claiming a key and finishing (a crash, the database restarting under it), leaving
+a claim without an answer. On PostgreSQL the running request also holds a session advisory lock on its key,
+which the database drops with the connection, so a retry knows at once that nobody is working on the claim
+and takes it over; elsewhere (SQLite, one machine) a claim counts as abandoned after STALE_CLAIM.
+
 Failed requests (4xx/5xx) are not stored: they changed nothing, so the key stays free and a corrected request
 may reuse it. A response marked `Cache-Control: no-store` (sign-in tokens) is never stored either, since it
 holds a secret. Records are kept for RECORD_TTL (`manage.py api_purge` deletes older ones).
@@ -24,7 +29,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
@@ -38,8 +43,9 @@ from sambat.lib.throttle import client_ip
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
 RECORD_TTL = dt.timedelta(hours=24)
-# A claim older than this belongs to a request that died mid-way; a retry may take it over.
-STALE_CLAIM = dt.timedelta(minutes=2)
+# Without advisory locks (SQLite), a claim older than this belongs to a request that died mid-way; a retry may
+# take it over. The body is read before the claim, so a claim lasts only as long as the server's own work.
+STALE_CLAIM = dt.timedelta(seconds=30)
 _KEY_CHARACTERS = re.compile(r"[\x21-\x7e]+")  # visible ASCII, as HTTP header values safely are
 
 OPENAPI_PARAMETER = {
@@ -124,7 +130,41 @@ def _replay(record: IdempotencyRecord) -> HttpResponse:
     return response
 
 
-def _stored_answer(request: HttpRequest, record: IdempotencyRecord, fingerprint: str) -> HttpResponse | None:
+def _lock_number(scope: str, key: str) -> int:
+    """The advisory lock of one client's key: 64 bits of its hash, signed as PostgreSQL's bigint is."""
+    return int.from_bytes(hashlib.sha256(f"{scope}\n{key}".encode()).digest()[:8], "big", signed=True)
+
+
+def _try_lock(number: int) -> bool | None:
+    """Take the key's advisory lock for this connection: True, False when another request holds it, None
+    when the database has no advisory locks."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [number])
+        return bool(cursor.fetchone()[0])
+
+
+def _unlock(number: int) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [number])
+    except DatabaseError:
+        pass  # the connection is gone, and the lock with it
+
+
+def _in_progress() -> ApiError:
+    return ApiError(
+        409,
+        "idempotency_key_in_progress",
+        _("A request with this Idempotency-Key is still being processed. Retry in a moment."),
+        headers={"Retry-After": "1"},
+    )
+
+
+def _stored_answer(
+    request: HttpRequest, record: IdempotencyRecord, fingerprint: str, *, running: bool
+) -> HttpResponse | None:
     """The answer to a request whose key is already claimed, or None when the claim may be taken over."""
     if (record.method, record.path, record.request_hash) != (request.method, request.path, fingerprint):
         raise ApiError(
@@ -134,28 +174,26 @@ def _stored_answer(request: HttpRequest, record: IdempotencyRecord, fingerprint:
         )
     if record.status is not None:
         return _replay(record)
-    if timezone.now() - record.created_at < STALE_CLAIM:
-        raise ApiError(
-            409,
-            "idempotency_key_in_progress",
-            _("A request with this Idempotency-Key is still being processed. Retry in a moment."),
-            headers={"Retry-After": "1"},
-        )
+    if running:
+        raise _in_progress()
     return None
 
 
 def _claim(request: HttpRequest, scope: str, key: str, fingerprint: str) -> IdempotencyRecord | HttpResponse:
-    """Claim the key for this request, or the answer that a retry gets instead."""
+    """Claim the key for this request, or the answer that a retry gets instead. The caller holds the key's
+    advisory lock (where there is one) while it claims."""
     for _attempt in range(3):
         existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
         if existing is not None and timezone.now() - existing.created_at > RECORD_TTL:
             existing.delete()
             existing = None
         if existing is not None:
-            answer = _stored_answer(request, existing, fingerprint)
+            # With the advisory lock in hand nobody else runs this key; without locks, only a fresh claim runs.
+            running = connection.vendor != "postgresql" and timezone.now() - existing.created_at < STALE_CLAIM
+            answer = _stored_answer(request, existing, fingerprint, running=running)
             if answer is not None:
                 return answer
-            existing.delete()  # a stale claim of a request that never finished
+            existing.delete()  # the claim of a request that never finished
         try:
             with transaction.atomic():
                 return IdempotencyRecord.objects.create(
@@ -163,12 +201,33 @@ def _claim(request: HttpRequest, scope: str, key: str, fingerprint: str) -> Idem
                 )
         except IntegrityError:
             continue  # a parallel request with the same key claimed it first; look at its record
-    raise ApiError(
-        409,
-        "idempotency_key_in_progress",
-        _("A request with this Idempotency-Key is still being processed. Retry in a moment."),
-        headers={"Retry-After": "1"},
-    )
+    raise _in_progress()
+
+
+def _claim_with_lock(
+    request: HttpRequest, scope: str, key: str, fingerprint: str
+) -> tuple[IdempotencyRecord | HttpResponse, int | None]:
+    """`_claim` under the key's advisory lock; the lock number is returned while it is still held."""
+    number = _lock_number(scope, key)
+    locked = _try_lock(number)
+    if locked is False:
+        # Another request with this key runs right now: its answer if it has just finished, else "wait".
+        existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+        answer = _stored_answer(request, existing, fingerprint, running=True) if existing is not None else None
+        if answer is None:
+            raise _in_progress()
+        return answer, None
+    try:
+        claimed = _claim(request, scope, key, fingerprint)
+    except BaseException:
+        if locked:
+            _unlock(number)
+        raise
+    if isinstance(claimed, HttpResponse):
+        if locked:
+            _unlock(number)
+        return claimed, None
+    return claimed, number if locked else None
 
 
 def _storable(response: HttpResponseBase) -> bool:
@@ -190,7 +249,7 @@ def replay_idempotent(run: Run, *, on_error: Callable[[HttpRequest, ApiError], H
             key = _key(request)
             if key is not None:
                 scope = _scope(request)
-                claimed = _claim(request, scope, key, _body_fingerprint(request))
+                claimed, lock = _claim_with_lock(request, scope, key, _body_fingerprint(request))
         except ApiError as error:
             return on_error(request, error)
         except RequestDataTooBig:
@@ -203,18 +262,22 @@ def replay_idempotent(run: Run, *, on_error: Callable[[HttpRequest, ApiError], H
             return claimed
         request.sambat_idempotency = (scope, key)  # type: ignore[attr-defined]
         try:
-            response = run(request, *args, **kwargs)
-        except BaseException:
-            claimed.delete()
-            raise
-        if _storable(response):
-            assert isinstance(response, HttpResponse)
-            claimed.status = response.status_code
-            claimed.content_type = response.get("Content-Type", "")[:100]
-            claimed.body = response.content.decode(response.charset or "utf-8")
-            claimed.save(update_fields=["status", "content_type", "body"])
-        else:
-            claimed.delete()
+            try:
+                response = run(request, *args, **kwargs)
+            except BaseException:
+                claimed.delete()
+                raise
+            if _storable(response):
+                assert isinstance(response, HttpResponse)
+                claimed.status = response.status_code
+                claimed.content_type = response.get("Content-Type", "")[:100]
+                claimed.body = response.content.decode(response.charset or "utf-8")
+                claimed.save(update_fields=["status", "content_type", "body"])
+            else:
+                claimed.delete()
+        finally:
+            if lock is not None:
+                _unlock(lock)
         return response
 
     return wrapper

@@ -1,12 +1,17 @@
 """Sending a report through the API: JSON and multipart, the web form's rules, photos, idempotent retries."""
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from PIL import Image
 
+from sambat.api.idempotency import STALE_CLAIM, _lock_number
 from sambat.api.models import IdempotencyRecord
 from sambat.api.tests.helpers import ApiTestCase
 from sambat.complaints.choices import Channel, Privacy, Status
@@ -215,15 +220,45 @@ class IdempotentSubmitTests(ApiTestCase):
 
         self.assertEqual(corrected.status_code, 201)
 
+    @contextmanager
+    def running_elsewhere(self, key: str) -> Iterator[None]:
+        """As if another request with this key were running now: its claim, and on PostgreSQL its lock held by
+        another connection."""
+        IdempotencyRecord.objects.update(status=None, body="", created_at=timezone.now())
+        if connection.vendor != "postgresql":
+            yield
+            return
+        other = connection.copy()
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_lock(%s)", [_lock_number("ip:127.0.0.1", key)])
+            yield
+        finally:
+            other.close()  # ends its session, and the lock with it
+
     def test_a_request_still_running_makes_a_retry_wait(self) -> None:
         self.client.call("POST", "/complaints", report(), idempotency_key="busy")
-        IdempotencyRecord.objects.update(status=None, body="")  # as if the first request were still running
 
-        response = self.client.call("POST", "/complaints", report(), idempotency_key="busy")
+        with self.running_elsewhere("busy"):
+            response = self.client.call("POST", "/complaints", report(), idempotency_key="busy")
 
         self.assertError(response, 409, "idempotency_key_in_progress")
         self.assertEqual(response["Retry-After"], "1")
         self.assertEqual(Complaint.objects.count(), 1)
+
+    def test_the_claim_of_a_request_that_died_is_taken_over_by_its_retry(self) -> None:
+        first = self.client.call("POST", "/complaints", report(), idempotency_key="died")
+        # The first request stored its complaint, then died before recording its answer (the database went
+        # away). On PostgreSQL its lock went with its connection; elsewhere the claim has to grow stale first.
+        created_at = timezone.now() if connection.vendor == "postgresql" else timezone.now() - STALE_CLAIM
+        IdempotencyRecord.objects.update(status=None, body="", created_at=created_at)
+
+        retry = self.client.call("POST", "/complaints", report(), idempotency_key="died")
+
+        self.assertEqual(retry.status_code, 201, retry.content)
+        self.assertEqual(retry.json()["complaint"]["code"], first.json()["complaint"]["code"])
+        self.assertEqual(Complaint.objects.count(), 1)
+        self.assertEqual(IdempotencyRecord.objects.get().status, 201)
 
     def test_it_refuses_a_malformed_key(self) -> None:
         response = self.client.call("POST", "/complaints", report(), idempotency_key="x" * 201)
