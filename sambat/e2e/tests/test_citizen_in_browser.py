@@ -2,8 +2,10 @@
 
 import os
 import tempfile
+from unittest import mock
 
 from django.core.cache import cache
+from django.db import OperationalError
 from PIL import Image
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
@@ -58,6 +60,40 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         self.assertEqual(self.browser.find_elements(By.CSS_SELECTOR, "main b"), [])
         thumbnail = self.browser.find_element(By.CSS_SELECTOR, f"img[src*='/foto/{attachment.id}/']")
         self.wait_for(lambda browser: browser.execute_script("return arguments[0].naturalWidth", thumbnail) > 0)
+
+    def test_what_a_citizen_wrote_survives_a_failed_send_until_the_report_is_accepted(self) -> None:
+        text = "Saluran air di gang lima mampet, kalau hujan air masuk rumah warga."
+        self.open("/lapor/")
+        Select(self.browser.find_element(By.NAME, "category")).select_by_visible_text("Jalan rusak")
+        self.browser.find_element(By.NAME, "text").send_keys(text)
+        self.browser.find_element(By.NAME, "reporter_phone").send_keys("081234567890")
+
+        # The database is briefly gone: the citizen is told nothing was saved.
+        outage = OperationalError("server closed the connection unexpectedly")
+        with (
+            mock.patch("sambat.portal.views.actions.submit_complaint", side_effect=outage),
+            self.assertLogs("sambat", "ERROR"),
+            self.assertLogs("django.request", "ERROR"),
+        ):
+            self.click_to_navigate(self.browser.find_element(By.CSS_SELECTOR, "form.report-form [type=submit]"))
+            self.assertIn("belum tersimpan", self.browser.find_element(By.TAG_NAME, "body").text)
+        self.forget_console()  # the 503 is the point of this step
+        self.assertFalse(Complaint.objects.exists())
+
+        # Opening the form again brings the words back, but never the phone number.
+        self.open("/lapor/")
+        self.wait_for(lambda browser: browser.find_element(By.NAME, "text").get_attribute("value") == text)
+        category = Select(self.browser.find_element(By.NAME, "category")).first_selected_option
+        self.assertEqual(category.text, "Jalan rusak")
+        self.assertEqual(self.browser.find_element(By.NAME, "reporter_phone").get_attribute("value"), "")
+        self.assertTrue(self.browser.find_element(By.CSS_SELECTOR, "[data-draft-notice]").is_displayed())
+
+        self.click_to_navigate(self.browser.find_element(By.CSS_SELECTOR, "form.report-form [type=submit]"))
+        self.assertEqual(Complaint.objects.get().text, text)
+        # Accepted: the draft is gone.
+        self.open("/lapor/")
+        self.assertEqual(self.browser.find_element(By.NAME, "text").get_attribute("value"), "")
+        self.assertFalse(self.browser.find_element(By.CSS_SELECTOR, "[data-draft-notice]").is_displayed())
 
     def test_it_switches_the_portal_to_english_and_back(self) -> None:
         self.open("/")
