@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sambat.lapor import views as lapor_views
-from sambat.staff import dashboard_views, evaluation_views, routing_views, views
+from sambat.staff import dashboard_views, evaluation_views, performance_views, routing_views, views
 
 app_name = "staff"
 
@@ -26,5 +26,6 @@ urlpatterns = [
     path("rute/akurasi/", routing_views.accuracy, name="routing_accuracy"),
     path("dasbor/", dashboard_views.dashboard_page, name="dashboard"),
     path("evaluasi/", evaluation_views.evaluation, name="evaluation"),
+    path("kinerja/", performance_views.performance, name="performance"),
     path("evaluasi/unduh/", evaluation_views.evaluation_download, name="evaluation_download"),
 ]

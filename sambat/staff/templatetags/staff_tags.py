@@ -50,8 +50,8 @@ SUGGESTIONS_SHOWN = 3
 
 @register.filter
 def percent(share: float | None) -> str:
-    """0.873 → "87%"; no figure (nothing to divide by) → "—"."""
-    if share is None:
+    """0.873 → "87%"; no figure (nothing to divide by, or nothing at all in a template) → "—"."""
+    if not isinstance(share, int | float):
         return "—"
     return f"{round(share * 100)}%"
 
