@@ -37,6 +37,8 @@ BACKOFF_CAP = dt.timedelta(hours=1)
 MAX_PUSHES_PER_RUN = 500
 FEED_PAGE_SIZE = 100
 MAX_PAGES_PER_RUN = 20
+# The feed's answer to a cursor LAPOR! does not know (docs/lapor.md).
+CURSOR_REFUSED = 400
 
 
 @dataclass
@@ -179,7 +181,19 @@ def pull_updates(client: LaporClient, report: SyncReport) -> None:
     for _page in range(MAX_PAGES_PER_RUN):
         try:
             page = client.updates(cursor=position, limit=FEED_PAGE_SIZE)
-        except (LaporUnavailable, LaporRejected) as exc:
+        except LaporRejected as exc:
+            if position and exc.status == CURSOR_REFUSED:
+                # LAPOR! no longer knows the cursor (reset, expired): read the feed again from its start.
+                # Items already stored are known by their id and counted as repeats, never applied twice.
+                logger.warning("SP4N-LAPOR! refused the feed cursor %r (%s); reading the feed again", position, exc)
+                LaporCursor.objects.filter(pk=1, value=position).update(value="", updated_at=timezone.now())
+                report.errors.append(str(exc))
+                position = ""
+                continue
+            report.errors.append(str(exc))
+            logger.warning("SP4N-LAPOR! feed not read: %s", exc)
+            break
+        except LaporUnavailable as exc:
             report.errors.append(str(exc))
             logger.warning("SP4N-LAPOR! feed not read: %s", exc)
             break

@@ -181,6 +181,21 @@ class FeedProblemTests(LaporTestCase):
         self.assertEqual(LaporInbound.objects.get(lapor_id="upd-x2").state, InboundState.FAILED)
         self.assertEqual(LaporCursor.objects.get().value, "k4")
 
+    def test_a_cursor_lapor_no_longer_knows_is_dropped_and_the_feed_read_again_without_doubles(self) -> None:
+        first = self.fake.dispose_new_report(isi="Lampu lalu lintas mati di perempatan Jl. Ijen.")
+        self.assertEqual(self.sync(push=False).applied, 1)
+        self.fake.dispose_new_report(isi="Saluran air meluap di depan pasar.")
+        LaporCursor.objects.update(value="kursor-lama")  # LAPOR! reset its feed; our cursor means nothing now
+
+        with self.assertLogs("sambat.lapor.sync", "WARNING"):
+            report = self.sync(push=False)
+
+        self.assertEqual((report.received, report.duplicates, report.applied), (2, 1, 1))
+        self.assertEqual(Complaint.objects.count(), 2)
+        self.assertEqual(Complaint.objects.filter(intake_key=f"lapor:{first}").count(), 1)
+        self.assertEqual(LaporCursor.objects.get().value, "k2")
+        self.assertEqual(self.sync(push=False).received, 0)
+
     def test_a_feed_that_cannot_be_read_keeps_the_cursor(self) -> None:
         self.fake.dispose_new_report(isi="Lampu lalu lintas mati di perempatan.")
         for fault in ("500", "refuse_auth"):
