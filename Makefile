@@ -18,6 +18,8 @@ HOST ?= 127.0.0.1
 # The gunicorn workers and background jobs of `make run` share one cache directory (throttles count across them);
 # the tests keep each process's own memory.
 run serve: export SAMBAT_CACHE_URL ?= file://$(CURDIR)/var/cache
+# Links in e-mails, the API and Open311 point at the address being served (PORT=8021 make run included).
+run serve: export SAMBAT_PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 PORT ?= 8000
 # Extra arguments: `make test TESTS=sambat.portal`, `make bench BENCH_ARGS="--complaints 1000000"`.
 TESTS ?=
