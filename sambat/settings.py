@@ -23,6 +23,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("SAMBAT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("SAMBAT_CSRF_TRUSTED_ORIGINS", [])
+# A stale form explained to people, not Django's page about CSRF verification.
+CSRF_FAILURE_VIEW = "sambat.lib.csrf.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -31,18 +31,21 @@ from sambat.open311.renderers import error, render
 FORM_CONTENT_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 
 
+@csrf_exempt  # read-only: other methods get 405 from require_GET, never a CSRF page
 @require_GET
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     base_path = reverse("open311:discovery", kwargs={"fmt": fmt}).rsplit("/", 1)[0] + "/"
     return render(fmt, root="discovery", value=serializers.discovery(base_path=base_path))
 
 
+@csrf_exempt
 @require_GET
 def services(request: HttpRequest, fmt: str) -> HttpResponse:
     categories = Category.objects.filter(is_active=True).order_by("sort_order", "name")
     return render(fmt, root="services", value=[serializers.service(category) for category in categories])
 
 
+@csrf_exempt
 @require_GET
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     category = active_service(code)
@@ -144,6 +147,7 @@ def _create_service_request(request: HttpRequest, fmt: str) -> HttpResponse:
     return render(fmt, root="service_requests", value=[serializers.created_request(submission)], status=201)
 
 
+@csrf_exempt
 @require_GET
 def service_request(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     tracking_code = normalise_tracking_code(code)
@@ -153,6 +157,7 @@ def service_request(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     return render(fmt, root="service_requests", value=[serializers.service_request(complaint)])
 
 
+@csrf_exempt
 @require_GET
 def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     submission = submission_for_token(token)
@@ -161,6 +166,7 @@ def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     return render(fmt, root="service_requests", value=[serializers.token(submission)])
 
 
+@csrf_exempt
 @require_GET
 def service_request_updates(request: HttpRequest, fmt: str) -> HttpResponse:
     """FixMyStreet's servicerequestupdates: what happened to public complaints between start_date and end_date."""

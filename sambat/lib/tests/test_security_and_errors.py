@@ -50,3 +50,23 @@ class HealthCheckTests(TestCase):
                 response = Client().get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["database"], "down")
+
+
+class StaleFormTests(TestCase):
+    def test_a_form_whose_token_went_stale_gets_a_page_that_says_what_to_do(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        client.get("/lapor/")  # the form page sets the CSRF cookie
+        with self.assertLogs("django.security.csrf", "WARNING"):
+            response = client.post("/lapor/", {"text": "Jalan berlubang di depan pasar.", "csrfmiddlewaretoken": "x"})
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Formulir sudah kedaluwarsa", status_code=403)
+        self.assertContains(response, '<html lang="id"', status_code=403)
+        self.assertNotContains(response, "DEBUG", status_code=403)
+
+    def test_open311_reads_answer_405_to_other_methods_not_a_csrf_page(self) -> None:
+        client = Client(enforce_csrf_checks=True)
+        for path in ("/open311/v2/services.json", "/open311/v2/discovery.xml", "/open311/v2/requests/SBT-234567.json"):
+            with self.subTest(path), self.assertLogs("django.request", "WARNING"):
+                response = client.delete(path)
+                self.assertEqual(response.status_code, 405)
+                self.assertEqual(response["Allow"], "GET")
