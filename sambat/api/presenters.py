@@ -27,8 +27,6 @@ from sambat.portal import queries as portal_queries
 from sambat.staff.templatetags.staff_tags import event_actor
 from sambat.staff.templatetags.staff_tags import message as event_message
 
-# About 10 m, as on the board's map: enough to find the street, not the house of an anonymous reporter.
-PUBLIC_COORDINATE_DIGITS = 4
 CITIZEN_ACTIONS = {Action.CITIZEN_REPLY: "reply", Action.RATE: "rate", Action.REOPEN: "reopen"}
 
 
@@ -48,13 +46,19 @@ def photo(request: HttpRequest, attachment: Attachment) -> dict[str, Any]:
 
 
 def location(complaint: Complaint, *, precise: bool) -> dict[str, float] | None:
+    """The pin as set for its own citizen and staff, else as the public sees it (complaints.queries)."""
+    if not precise:
+        point = complaint_queries.public_point(complaint)
+        return {"latitude": point[0], "longitude": point[1]} if point else None
     if complaint.latitude is None or complaint.longitude is None:
         return None
-    digits = 6 if precise else PUBLIC_COORDINATE_DIGITS
-    return {
-        "latitude": round(float(complaint.latitude), digits),
-        "longitude": round(float(complaint.longitude), digits),
-    }
+    return {"latitude": round(float(complaint.latitude), 6), "longitude": round(float(complaint.longitude), 6)}
+
+
+def _merged_into(complaint: Complaint) -> str | None:
+    # Even this complaint's own citizen is not the reporter of the complaint it was merged into.
+    target = complaint_queries.public_merge_target(complaint)
+    return target.tracking_code if target else None
 
 
 def supporter_counts(complaints: Iterable[Complaint]) -> dict[int, int]:
@@ -134,7 +138,7 @@ def complaint_view(request: HttpRequest, complaint: Complaint, *, citizen: bool,
         ),
         "overdue": complaint_queries.is_overdue(complaint),
         "rating": complaint.rating,
-        "merged_into": complaint.merged_into.tracking_code if complaint.merged_into else None,
+        "merged_into": _merged_into(complaint),
         "supporters": complaint.supporters.count(),
         "timeline": [
             {

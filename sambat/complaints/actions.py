@@ -22,7 +22,7 @@ from sambat.agencies.models import Category, Department
 from sambat.agencies.queries import find_kelurahan, kecamatan_of
 from sambat.complaints.choices import ActorKind, Channel, EventType, Kind, Privacy, RoutingSource, Status
 from sambat.complaints.models import Attachment, Complaint, ComplaintEvent, Supporter
-from sambat.complaints.queries import role_actions
+from sambat.complaints.queries import public_merge_target, role_actions
 from sambat.complaints.wording import system_message
 from sambat.complaints.workflow import Action, TransitionNotAllowed, target_status
 from sambat.lib.codes import new_secret_key, new_tracking_code
@@ -520,6 +520,12 @@ def reject_complaint(*, complaint: Complaint, actor: User, reason: str) -> Compl
     return complaint
 
 
+def _merged_message(complaint: Complaint) -> dict[str, object]:
+    """The merged report's public sentence; a confidential target's code is not this citizen's to know."""
+    target = public_merge_target(complaint)
+    return system_message("merged", code=target.tracking_code) if target else system_message("merged_unnamed")
+
+
 def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note: str = "") -> Complaint:
     """A verifier merges a duplicate into the complaint that will carry the handling."""
     with transaction.atomic():
@@ -548,7 +554,7 @@ def merge_complaint(*, complaint: Complaint, actor: User, into: Complaint, note:
             actor=actor,
             from_status=previous,
             internal_note=note,
-            data={"into": target.tracking_code, **system_message("merged", code=target.tracking_code)},
+            data={"into": target.tracking_code, **_merged_message(complaint)},
         )
         record_event(
             target,

@@ -185,6 +185,30 @@ def photos_are_public(complaint: Complaint) -> bool:
     return complaint.privacy != Privacy.CONFIDENTIAL and complaint.status in BOARD_STATUSES
 
 
+# About 10 m: enough to find the street, not the house of the person who reported it. Only the complaint's own
+# citizen and staff see the pin as it was set.
+PUBLIC_COORDINATE_DIGITS = 4
+
+
+def public_point(complaint: Complaint) -> tuple[float, float] | None:
+    """(latitude, longitude) as public pages, the API and Open311 show them, or None without a pin."""
+    if complaint.latitude is None or complaint.longitude is None:
+        return None
+    return (
+        round(float(complaint.latitude), PUBLIC_COORDINATE_DIGITS),
+        round(float(complaint.longitude), PUBLIC_COORDINATE_DIGITS),
+    )
+
+
+def public_merge_target(complaint: Complaint) -> Complaint | None:
+    """The complaint this one was merged into, when the public may know it: a confidential one's tracking code
+    is its reporter's to share, so it is never named to anyone else."""
+    target = complaint.merged_into
+    if target is None or target.privacy == Privacy.CONFIDENTIAL:
+        return None
+    return target
+
+
 def public_attachments(complaint: Complaint) -> list[Attachment]:
     if not photos_are_public(complaint):
         return []

@@ -17,6 +17,7 @@ SYSTEM_MESSAGES: dict[str, Promise] = {
     "assigned": _("Verified and sent to %(department)s."),
     "reassigned": _("Moved to %(department)s."),
     "merged": _("This report is handled together with %(code)s."),
+    "merged_unnamed": _("This report is handled together with another report about the same matter."),
     "rechecking": _("The complaint is being re-checked to find the right department."),
     "working_on_it": _("The department is working on it."),
     "auto_closed": _("Closed automatically: no objection was received after the resolution."),

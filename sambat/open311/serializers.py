@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sambat.agencies.choices import DatumType
 from sambat.agencies.models import Category
 from sambat.complaints.models import Complaint, ComplaintEvent
-from sambat.complaints.queries import photos_are_public
+from sambat.complaints.queries import photos_are_public, public_point
 from sambat.complaints.wording import event_message
 from sambat.lib.redact import redact_personal_data
 from sambat.open311.models import Open311Submission
@@ -106,10 +106,6 @@ def _media_url(complaint: Complaint) -> str:
     return public_url(reverse("portal:photo", args=[photo_id]))
 
 
-def _coordinate(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
 # The complaint's columns `service_request` reads (the views load only these).
 SERVICE_REQUEST_FIELDS = (
     "tracking_code", "status", "privacy", "text", "address", "latitude", "longitude", "created_at", "updated_at",
@@ -120,6 +116,7 @@ SERVICE_REQUEST_FIELDS = (
 def service_request(complaint: Complaint) -> dict[str, Any]:
     """One public complaint; `status_notes` and `media_url` come from annotations (see views)."""
     category = complaint.category
+    point = public_point(complaint)  # rounded to about 10 m, as everywhere in public
     return {
         "service_request_id": complaint.tracking_code,
         "status": request_status(complaint.status),
@@ -134,8 +131,8 @@ def service_request(complaint: Complaint) -> dict[str, Any]:
         "expected_datetime": iso_datetime(complaint.resolve_due_at),
         "address": redact_personal_data(complaint.address),
         "zipcode": "",
-        "lat": _coordinate(complaint.latitude),
-        "long": _coordinate(complaint.longitude),
+        "lat": point[0] if point else None,
+        "long": point[1] if point else None,
         "media_url": _media_url(complaint),
     }
 

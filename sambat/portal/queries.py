@@ -15,6 +15,7 @@ from sambat.complaints.queries import (
     is_citizen_of,
     photos_are_public,
     public_board,
+    public_point,
     visible_complaints,
 )
 from sambat.portal.display import public_headline
@@ -134,8 +135,6 @@ def viewable_attachment(attachment_id: int, *, user: User | None, session_codes:
 
 # The board map shows the latest pins; older ones are a page of the list away.
 BOARD_MAP_LIMIT = 500
-# About 10 m: enough to see the street, not enough to point at one house of an anonymous reporter.
-BOARD_MAP_DIGITS = 4
 
 
 def board_points(filters: dict[str, str]) -> dict:
@@ -150,13 +149,8 @@ def board_points(filters: dict[str, str]) -> dict:
     features = [
         {
             "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [
-                    round(float(complaint.longitude or 0), BOARD_MAP_DIGITS),
-                    round(float(complaint.latitude or 0), BOARD_MAP_DIGITS),
-                ],
-            },
+            # Rounded to about 10 m, as everywhere in public (complaints.queries.public_point); GeoJSON is lon, lat.
+            "geometry": {"type": "Point", "coordinates": list(reversed(public_point(complaint) or (0.0, 0.0)))},
             "properties": {
                 "code": complaint.tracking_code,
                 "title": public_headline(complaint),

@@ -31,6 +31,8 @@ from sambat.complaints.queries import (
     is_citizen_of,
     is_overdue,
     public_board,
+    public_merge_target,
+    public_point,
 )
 from sambat.complaints.workflow import Action, TransitionNotAllowed
 from sambat.lib.paging import CappedPaginator
@@ -257,12 +259,20 @@ def _render_track(request: HttpRequest, complaint: Complaint, **forms: Any) -> H
         "rate_form": forms.get("rate_form") or RateForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "lookup_form": TrackLookupForm(),
-        "show_map": show_content and complaint.latitude is not None,
+        # The pin as set for the complaint's own citizen; rounded for everyone else.
+        "map_point": (_exact_point(complaint) if citizen else public_point(complaint) if show_content else None),
+        "merged_into": public_merge_target(complaint),
         "reopen_until": (
             complaint.resolved_at + timedelta(days=settings.SAMBAT_REOPEN_DAYS) if complaint.resolved_at else None
         ),
     }
     return render(request, "portal/track.html", context)
+
+
+def _exact_point(complaint: Complaint) -> tuple[float, float] | None:
+    if complaint.latitude is None or complaint.longitude is None:
+        return None
+    return float(complaint.latitude), float(complaint.longitude)
 
 
 def _citizen_step(

@@ -1,11 +1,13 @@
 """Following a report: what its citizen, the public and other citizens see, and guessing codes."""
 
+import json
+
 from django.test import override_settings
 
 from sambat.api.tests.helpers import ApiTestCase
 from sambat.complaints import actions
 from sambat.complaints.choices import Privacy, Status
-from sambat.complaints.tests.factories import MALANG_LAT, MALANG_LON, make_complaint_in
+from sambat.complaints.tests.factories import MALANG_LAT, MALANG_LON, make_complaint, make_complaint_in
 
 
 class TrackTests(ApiTestCase):
@@ -82,6 +84,17 @@ class TrackTests(ApiTestCase):
         self.assertEqual(body["status"], Status.MERGED)
         self.assertEqual(body["merged_into"], complaint.merged_into.tracking_code if complaint.merged_into else None)
         self.assertIsNotNone(body["merged_into"])
+
+    def test_a_report_merged_into_a_confidential_one_does_not_name_it(self) -> None:
+        target = make_complaint(category=self.p.roads, privacy=Privacy.CONFIDENTIAL, text="Pungli di kelurahan.")
+        duplicate = make_complaint(category=None, text="Ada pungutan liar di kantor kelurahan kami.")
+        actions.merge_complaint(complaint=duplicate, actor=self.p.vera, into=target)
+
+        body = self.client.call("GET", f"/complaints/{duplicate.tracking_code}").json()
+
+        self.assertEqual(body["status"], Status.MERGED)
+        self.assertIsNone(body["merged_into"])
+        self.assertNotIn(target.tracking_code, json.dumps(body))
 
     def test_a_rejected_report_shows_the_reason(self) -> None:
         complaint = make_complaint_in(Status.TRIAGE)

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from sambat.complaints import actions
 from sambat.complaints.choices import Privacy, Status
@@ -48,7 +48,7 @@ class TrackLookupTests(PortalTestCase):
 
 class TrackPageTests(PortalTestCase):
     def test_it_shows_status_department_area_deadline_and_timeline(self) -> None:
-        complaint = self.file_report(category=self.p.roads.id, latitude="-7.9797", longitude="112.6304")
+        complaint = self.file_report(category=self.p.roads.id, latitude="-7.979712", longitude="112.630456")
         page = self.client.get(f"/lacak/{complaint.tracking_code}/")
         self.assertContains(page, "Sent to department")
         self.assertContains(page, "Dinas Pekerjaan Umum")
@@ -56,8 +56,11 @@ class TrackPageTests(PortalTestCase):
         self.assertContains(page, "Klojen")
         self.assertContains(page, "Response due")
         self.assertContains(page, "Routed automatically")
-        # Coordinates are written with a decimal point whatever the language.
-        self.assertContains(page, 'data-lat="-7.979700"')
+        # Coordinates are written with a decimal point whatever the language; the browser that filed the report
+        # sees its pin as set, everyone else to about 10 m (as on the board, in the API and in Open311).
+        self.assertRegex(page.content.decode(), r'data-lat="-7\.979712"\s+data-lon="112\.630456"')
+        public = Client().get(f"/lacak/{complaint.tracking_code}/").content.decode()
+        self.assertRegex(public, r'data-lat="-7\.9797"\s+data-lon="112\.6305"')
 
     def test_it_marks_overdue_complaints(self) -> None:
         complaint = make_complaint_in(Status.IN_PROGRESS, department=self.p.dpuprpkp, officer=self.p.oscar)
@@ -97,6 +100,16 @@ class TrackPageTests(PortalTestCase):
         assert target is not None
         page = self.client.get(f"/lacak/{complaint.tracking_code}/")
         self.assertContains(page, f'href="/lacak/{target.tracking_code}/"')
+
+    def test_it_never_names_a_confidential_report_it_was_merged_into(self) -> None:
+        target = make_complaint(category=self.p.roads, privacy=Privacy.CONFIDENTIAL, text="Pungli di kelurahan.")
+        duplicate = make_complaint(category=None, text="Ada pungutan liar di kantor kelurahan kami.")
+        duplicate = actions.merge_complaint(complaint=duplicate, actor=self.p.vera, into=target)
+
+        page = self.client.get(f"/lacak/{duplicate.tracking_code}/")
+
+        self.assertContains(page, "handled together with another report")
+        self.assertNotContains(page, target.tracking_code)
 
     def test_it_shows_confidential_content_only_to_its_citizen(self) -> None:
         complaint = self.file_report(
