@@ -42,6 +42,11 @@ def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=min(2**attempts, 24 * 60))
 
 
+def can_deliver(channel: str) -> bool:
+    """Whether messages on this channel can leave the outbox here (SMS and chat need a provider first)."""
+    return channel == OutboxChannel.EMAIL
+
+
 def _send(message: OutboxMessage) -> None:
     if message.channel == OutboxChannel.EMAIL:
         send_mail(message.subject, message.body, None, [message.recipient], fail_silently=False)

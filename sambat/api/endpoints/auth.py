@@ -13,6 +13,7 @@ from sambat.api.errors import ApiError, errors
 from sambat.api.limits import check_sign_in_allowance, count_anonymous_request, count_sign_in_failure
 from sambat.api.schemas import AcceptedOut, CodeRequestIn, CodeSignInIn, ContactIn, PasswordSignInIn, TokenOut, UserOut
 from sambat.api.security import current_token, signed_in_user, token_auth
+from sambat.notifications.actions import can_deliver
 from sambat.notifications.choices import OutboxChannel
 
 router = Router(tags=["Sign-in"])
@@ -23,7 +24,11 @@ def _contact(payload: ContactIn) -> tuple[str, str]:
     if payload.email:
         return OutboxChannel.EMAIL, normalise_email(payload.email)
     if payload.phone:
-        return OutboxChannel.SMS, normalise_phone(payload.phone)
+        phone = normalise_phone(payload.phone)
+        if not can_deliver(OutboxChannel.SMS):
+            # Said plainly rather than accepting a code that could never arrive.
+            raise ValidationError({"phone": [_("Codes cannot be sent by SMS here yet. Please use an e-mail address.")]})
+        return OutboxChannel.SMS, phone
     raise ValidationError(_("Give either an e-mail address or a phone number."))
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from typing import Any
+from unittest import mock
 
 from django.test import override_settings
 from django.utils import timezone
@@ -63,7 +64,8 @@ class OneTimeCodeTests(ApiTestCase):
         self.assertNotContains(page, code)
         self.assertNotContains(page, "warga.baru@example.org")
 
-    def test_it_sends_the_code_by_sms_and_finds_the_account_however_the_number_is_written(self) -> None:
+    @mock.patch("sambat.api.endpoints.auth.can_deliver", return_value=True)  # as with an SMS provider set up
+    def test_it_sends_the_code_by_sms_and_finds_the_account_however_the_number_is_written(self, _sms: Any) -> None:
         self.p.charlie.phone = "081234567890"
         self.p.charlie.save(update_fields=["phone"])
         self.ask(phone="+62 812-3456-7890")
@@ -74,6 +76,14 @@ class OneTimeCodeTests(ApiTestCase):
 
         self.assertEqual(response.status_code, 201, response.content)
         self.assertEqual(response.json()["user"]["id"], self.p.charlie.pk)
+
+    def test_without_an_sms_provider_it_says_so_instead_of_queueing_a_code_that_cannot_arrive(self) -> None:
+        response = self.client.call("POST", "/auth/otp", {"phone": "0812 3456 7890"})
+
+        error = self.assertError(response, 422, "validation_error")
+        self.assertEqual(error["details"]["fields"][0]["field"], "phone")
+        self.assertFalse(OutboxMessage.objects.exists())
+        self.assertFalse(OneTimeCode.objects.exists())
 
     def test_it_signs_in_the_existing_citizen_but_never_a_staff_account(self) -> None:
         self.ask(email="alice@example.org")
