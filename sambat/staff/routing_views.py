@@ -4,13 +4,13 @@ Administrators (the verifiers) change rules and the policy; leaders may look; de
 Views parse, check the role, call `routing.actions`, respond.
 """
 
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sambat.accounts.choices import Role
@@ -124,7 +124,8 @@ def accuracy(request: HttpRequest) -> HttpResponse:
         ],
         "departments": queries.department_accuracy(),
         "model": model,
-        "model_metadata": _metadata_rows(model),
+        "evaluations": _evaluation_rows(model),
+        "trained_on": _trained_on(model),
         "policy": policy,
         "recommended": recommended,
         "threshold_in_use": auto_route_threshold(
@@ -136,13 +137,39 @@ def accuracy(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/routing_accuracy.html", context, status=status)
 
 
-def _metadata_rows(model: dict | None) -> list[tuple[str, str]]:
-    """The model's metadata as (key, value) rows; nested values are shown as compact JSON."""
+# The evaluations a model's metadata may carry, in the order shown, with what each one measures.
+EVALUATIONS = (
+    ("cross_validated", gettext_lazy("Cross-validation on the training complaints")),
+    ("time_holdout", gettext_lazy("Trained on one year, tested on the next")),
+    ("topic_holdout", gettext_lazy("Tested on topics it never saw")),
+    ("other_cities", gettext_lazy("Complaints written in the style of other cities")),
+    ("city", gettext_lazy("This city's corrected complaints")),
+)
+
+
+def _evaluation_rows(model: dict | None) -> list[dict[str, object]]:
+    """The model's measured figures, one row per evaluation it carries (see MODEL_CARD.md for the method)."""
     metadata = model.get("metadata") if model else None
-    if not isinstance(metadata, dict):
+    metrics = metadata.get("metrics") if isinstance(metadata, dict) else None
+    if not isinstance(metrics, dict):
         return []
     rows = []
-    for key, value in sorted(metadata.items(), key=lambda item: str(item[0])):
-        shown = value if isinstance(value, str | int | float) else json.dumps(value, ensure_ascii=False)[:500]
-        rows.append((str(key), str(shown)))
+    for key, label in EVALUATIONS:
+        figures = metrics.get(key)
+        if isinstance(figures, dict):
+            rows.append(
+                {
+                    "key": key,
+                    "label": label,
+                    **{name: figures.get(name) for name in ("n", "top1", "top3", "macro_f1", "coverage_at_90")},
+                }
+            )
     return rows
+
+
+def _trained_on(model: dict | None) -> dict[str, object]:
+    metadata = model.get("metadata") if model else None
+    if not isinstance(metadata, dict):
+        return {}
+    trained_at = parse_datetime(str(metadata.get("trained_at", "")))
+    return {"examples": metadata.get("n_examples"), "newest": trained_at}

@@ -16,7 +16,15 @@ MODEL_INFO = {
     "is_default": True,
     "labels": ["dishub", "dpuprpkp"],
     "recommended_threshold": 0.64,
-    "metadata": {"trained_on": 10000, "top1": 0.81, "source": {"csv": "train.csv"}},
+    "metadata": {
+        "n_examples": 10000,
+        "trained_at": "2026-10-31T00:00:00Z",
+        "method": "an English sentence about the method",
+        "metrics": {
+            "time_holdout": {"n": 3273, "top1": 0.855, "top3": 0.933, "macro_f1": 0.59, "coverage_at_90": 0.924},
+            "made_up": {"n": 1, "top1": 1.0},
+        },
+    },
 }
 
 
@@ -52,9 +60,24 @@ class RoutingAccuracyPageTests(StaffTestCase):
         with with_model(MODEL_INFO):
             response = self.client.get(ACCURACY)
         self.assertContains(response, "2026-11-23-abc123")
+        self.assertContains(response, "10000 examples (the newest from 31 October 2026)")
         self.assertContains(response, "0.64")
-        self.assertContains(response, "trained_on")
-        self.assertContains(response, "Threshold in use: 0.64.")
+        self.assertContains(response, "Threshold in use: 0.64 (the model's recommendation")
+        # The measured figures as a table, not the raw metadata.
+        self.assertEqual([row["key"] for row in response.context["evaluations"]], ["time_holdout"])
+        self.assertContains(
+            response,
+            '<tr data-evaluation="time_holdout"><th scope="row">Trained on one year, tested on the next</th>'
+            "<td>3273</td><td>86%</td><td>93%</td><td>0.59</td><td>92%</td></tr>",
+            html=True,
+        )
+        self.assertNotContains(response, "English sentence")
+
+    def test_it_says_why_a_low_recommendation_is_not_used(self) -> None:
+        self.client.force_login(self.lena)
+        with with_model({**MODEL_INFO, "recommended_threshold": 0.34}):
+            response = self.client.get(ACCURACY)
+        self.assertContains(response, "Threshold in use: 0.50 (the model recommends less")
 
     def test_it_works_when_the_routing_service_cannot_describe_a_model(self) -> None:
         self.client.force_login(self.vera)
@@ -74,7 +97,7 @@ class RoutingAccuracyPageTests(StaffTestCase):
             response = self.client.get(ACCURACY)
         policy = current_policy()
         self.assertEqual((policy.enabled, policy.auto_route_threshold), (True, None))
-        self.assertContains(response, "Threshold in use: 0.64.")
+        self.assertContains(response, "Threshold in use: 0.64 (the model's recommendation")
 
     def test_a_threshold_out_of_range_changes_nothing(self) -> None:
         RoutingPolicy.objects.filter(pk=1).update(enabled=True, auto_route_threshold=0.8)
