@@ -31,10 +31,21 @@ class PeriodFigures:
 
 
 @dataclass(frozen=True)
+class EventLine:
+    event: DepartmentEvent
+    note: str  # without the tracking code the line already links to
+
+
+@dataclass(frozen=True)
 class DepartmentPerformance:
     department: Department
     columns: list[PeriodFigures]
-    events: list[DepartmentEvent]
+    events: list[EventLine]
+
+
+def _event_line(event: DepartmentEvent) -> EventLine:
+    code = event.complaint.tracking_code if event.complaint else ""
+    return EventLine(event, event.note.removeprefix(f"{code}: ") if code else event.note)
 
 
 def _performance(departments: list[Department], periods: list[Period]) -> list[DepartmentPerformance]:
@@ -50,11 +61,12 @@ def _performance(departments: list[Department], periods: list[Period]) -> list[D
         DepartmentPerformance(
             department,
             columns[department.pk],
-            list(
-                DepartmentEvent.objects.filter(department=department)
+            [
+                _event_line(event)
+                for event in DepartmentEvent.objects.filter(department=department)
                 .select_related("complaint")
                 .order_by("-created_at")[:EVENTS_SHOWN]
-            ),
+            ],
         )
         for department in departments
     ]

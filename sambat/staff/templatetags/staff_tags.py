@@ -46,6 +46,8 @@ def due_label(complaint: Complaint) -> str:
 
 
 SUGGESTIONS_SHOWN = 3
+# Below this a suggestion would read "0%"; the best one is shown whatever its probability.
+NEGLIGIBLE_PROBABILITY = 0.005
 
 
 @register.filter
@@ -62,11 +64,13 @@ def suggestions(complaint: Complaint) -> list[dict]:
     raw = complaint.routing_suggestions
     if not isinstance(raw, list):
         return []
-    cleaned = []
+    cleaned: list[dict] = []
     for item in raw:
         if not isinstance(item, dict) or not item.get("department"):
             continue
         probability = item.get("probability")
+        if cleaned and isinstance(probability, int | float) and probability < NEGLIGIBLE_PROBABILITY:
+            continue  # a "0%" button after the real candidates only adds noise
         cleaned.append(
             {
                 "department": str(item["department"]),

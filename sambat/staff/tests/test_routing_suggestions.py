@@ -34,6 +34,19 @@ class SuggestionTests(StaffTestCase):
                 self.assertContains(response, "DLH · 7%")
                 self.assertNotContains(response, "BPBD")
 
+    def test_it_leaves_out_candidates_that_would_read_0_percent(self) -> None:
+        Complaint.objects.filter(pk=self.complaint.pk).update(
+            routing_suggestions=[
+                {"department": "dishub", "name": "Dinas Perhubungan", "probability": 0.998},
+                {"department": "dpuprpkp", "name": "DPUPRPKP", "probability": 0.001},
+                {"department": "dlh", "name": "DLH", "probability": 0.001},
+            ]
+        )
+        response = self.client.get(TRIAGE)
+        self.assertContains(response, "Dinas Perhubungan · 100%")
+        self.assertNotContains(response, "DPUPRPKP · 0%")
+        self.assertNotContains(response, "DLH · 0%")
+
     def test_accepting_a_suggestion_assigns_and_records_the_decision(self) -> None:
         response = self.client.post(
             reverse("staff:act", args=[self.complaint.pk, "assign"]), {"department": "dishub", "next": TRIAGE}
