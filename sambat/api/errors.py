@@ -109,7 +109,42 @@ def _pydantic_field(error: Mapping[str, Any], location: str) -> dict[str, Any]:
     # A body model parameter adds its own name ("payload") in front of the field; it means nothing to a client.
     if location == "body" and len(path) > 1 and path[0] == "payload":
         path = path[1:]
-    return {"field": ".".join(path) or location, "location": location, "messages": [str(error.get("msg", ""))]}
+    return {"field": ".".join(path) or location, "location": location, "messages": [_validator_message(error)]}
+
+
+def _validator_message(error: Mapping[str, Any]) -> str:
+    """The validator's complaint in the request's language; its own English text only for rare kinds."""
+    kind = str(error.get("type", ""))
+    context = error.get("ctx") if isinstance(error.get("ctx"), Mapping) else {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("string_type", "string_unicode"):
+        return _("Must be text.")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("Must be a whole number.")
+    if kind in ("float_type", "float_parsing", "decimal_parsing", "decimal_type"):
+        return _("Must be a number.")
+    if kind in ("bool_type", "bool_parsing"):
+        return _("Must be true or false.")
+    if kind in ("string_too_long", "too_long") and "max_length" in context:
+        return _("At most %(max)s characters or items.") % {"max": context["max_length"]}
+    if kind in ("string_too_short", "too_short") and "min_length" in context:
+        return _("At least %(min)s characters or items.") % {"min": context["min_length"]}
+    if kind in ("less_than_equal", "less_than") and ("le" in context or "lt" in context):
+        return _("Must be at most %(limit)s.") % {"limit": context.get("le", context.get("lt"))}
+    if kind in ("greater_than_equal", "greater_than") and ("ge" in context or "gt" in context):
+        return _("Must be at least %(limit)s.") % {"limit": context.get("ge", context.get("gt"))}
+    if kind in ("literal_error", "enum") and "expected" in context:
+        return _("Must be one of: %(choices)s.") % {"choices": context["expected"]}
+    if kind in ("list_type", "dict_type", "model_type", "model_attributes_type"):
+        return _("Has the wrong shape.")
+    if kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing", "date_parsing", "date_type"):
+        return _("Must be a date in ISO 8601 form, e.g. 2026-11-23 or 2026-11-23T10:00:00+07:00.")
+    if kind == "extra_forbidden":
+        return _("This field is not expected here.")
+    if kind == "value_error" and "error" in context:
+        return str(context["error"])  # raised by our own validators, in the request's language already
+    return str(error.get("msg", ""))
 
 
 # Status codes of ninja's own HttpErrors (bad JSON, missing token, throttling) and the code each one gets.

@@ -126,6 +126,24 @@ class ErrorShapeTests(ApiTestCase):
         self.assertEqual(wrong_type["details"]["fields"][0]["field"], "code")
         self.assertError(self.client.get("/api/v1/board", {"limit": "many"}), 422, "validation_error")
 
+    def test_the_validators_messages_are_in_the_requests_language(self) -> None:
+        cases = {
+            "code": ({"email": "a@example.org", "code": 123456}, "Harus berupa teks."),
+            "email": ({"code": "123456"}, None),
+        }
+        for field, (body, expected) in cases.items():
+            with self.subTest(field):
+                response = self.client.call("POST", "/auth/token", body, HTTP_ACCEPT_LANGUAGE="id")
+                error = self.assertError(response, 422, "validation_error")
+                messages = [item["messages"] for item in error["details"]["fields"]]
+                flat = " ".join(message for group in messages for message in group)
+                self.assertNotIn("Input should", flat)
+                if expected:
+                    self.assertIn(expected, flat)
+        too_long = self.client.call("POST", "/complaints", {"text": "x" * 6000}, HTTP_ACCEPT_LANGUAGE="en")
+        messages = self.assertError(too_long, 422, "validation_error")["details"]["fields"][0]["messages"]
+        self.assertRegex(messages[0], r"^At most \d+ characters or items\.$")
+
     def test_a_broken_multipart_body_is_a_client_error(self) -> None:
         broken = b"--xyz\r\nContent-Disposition: form-data; name=text\r\n\r\nsomething without an end"
         for headers in ({}, {"Idempotency-Key": "broken-1"}):
