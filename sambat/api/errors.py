@@ -115,7 +115,8 @@ def _pydantic_field(error: Mapping[str, Any], location: str) -> dict[str, Any]:
 def _validator_message(error: Mapping[str, Any]) -> str:
     """The validator's complaint in the request's language; its own English text only for rare kinds."""
     kind = str(error.get("type", ""))
-    context = error.get("ctx") if isinstance(error.get("ctx"), Mapping) else {}
+    raw_context = error.get("ctx")
+    context: Mapping[str, Any] = raw_context if isinstance(raw_context, Mapping) else {}
     if kind == "missing":
         return _("This field is required.")
     if kind in ("string_type", "string_unicode"):

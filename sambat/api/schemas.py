@@ -214,11 +214,15 @@ class SupportOut(Schema):
     supporters: int
 
 
+# The statuses a board report can have (complaints.queries.BOARD_STATUSES); "" for all of them.
+BoardStatusValue = Literal["", "assigned", "in_progress", "needs_info", "resolved", "closed"]
+
+
 class BoardQuery(PageParams):
     category: str = Field("", max_length=64)
     kecamatan: str = Field("", max_length=32)
     kelurahan: str = Field("", max_length=32)
-    status: str = Field("", max_length=16)
+    status: BoardStatusValue = Field("", description="Only reports in this status; empty for all.")
     q: str = Field("", max_length=100)
 
 

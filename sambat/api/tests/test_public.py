@@ -1,12 +1,14 @@
 """The public endpoints: board with cursor pagination and filters, statistics, categories and areas."""
 
-from typing import Any
+from typing import Any, get_args
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sambat.api.schemas import BoardStatusValue
 from sambat.api.tests.helpers import ApiTestCase
 from sambat.complaints.choices import Privacy, Status
+from sambat.complaints.queries import BOARD_STATUSES
 from sambat.complaints.tests.factories import (
     MALANG_LAT,
     MALANG_LON,
@@ -97,6 +99,16 @@ class BoardTests(ApiTestCase):
         self.assertError(self.client.get("/api/v1/board", {"cursor": "WzEsMl0"}), 400, "invalid_cursor")
         error = self.assertError(self.client.get("/api/v1/board", {"limit": 101}), 422, "validation_error")
         self.assertEqual(error["details"]["fields"][0]["field"], "limit")
+
+
+class BoardFilterTests(ApiTestCase):
+    def test_an_unknown_status_is_refused_not_ignored(self) -> None:
+        error = self.assertError(self.client.get("/api/v1/board", {"status": "bogus"}), 422, "validation_error")
+        self.assertEqual(error["details"]["fields"][0]["field"], "status")
+        self.assertEqual(self.client.get("/api/v1/board", {"status": "resolved"}).status_code, 200)
+
+    def test_the_statuses_it_accepts_are_the_boards(self) -> None:
+        self.assertEqual(set(get_args(BoardStatusValue)) - {""}, {str(status) for status in BOARD_STATUSES})
 
 
 class ReferenceTests(ApiTestCase):
