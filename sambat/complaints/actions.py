@@ -917,7 +917,7 @@ def add_citizen_photos(
             actor_kind=ActorKind.CITIZEN,
             from_status=complaint.status,
             photos=photos,
-            data={"photos_added": len(photos)},
+            data={"photos_added": len(photos), **system_message("photos_added", count=str(len(photos)))},
         )
 
 

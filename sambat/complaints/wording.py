@@ -20,6 +20,7 @@ SYSTEM_MESSAGES: dict[str, Promise] = {
     "merged_unnamed": _("This report is handled together with another report about the same matter."),
     "rechecking": _("The complaint is being re-checked to find the right department."),
     "working_on_it": _("The department is working on it."),
+    "photos_added": _("Photos added to the report: %(count)s."),
     "auto_closed": _("Closed automatically: no objection was received after the resolution."),
 }
 

@@ -116,6 +116,8 @@ class AddPhotosTests(ApiTestCase):
         self.assertEqual(added.status_code, 201, added.content)
         self.assertEqual(Attachment.objects.filter(complaint=complaint).count(), 2)
         self.assertIn("add_photos", added.json()["you_may"])
+        step = added.json()["timeline"][-1]
+        self.assertEqual((step["message"], len(step["photos"])), ("Photos added to the report: 2.", 2))
         self.assertError(
             self.client.upload(path, {"photos": [upload()]}, token=self.token(self.p.charlie)), 403, "forbidden"
         )

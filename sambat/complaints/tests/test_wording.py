@@ -32,7 +32,8 @@ class SystemMessageTests(TestCase):
     def test_every_system_message_renders_with_its_arguments(self) -> None:
         for key in SYSTEM_MESSAGES:
             event = ComplaintEvent(
-                public_message="", data=system_message(key, department="DLH", code="SBT-234567", percent="87")
+                public_message="",
+                data=system_message(key, department="DLH", code="SBT-234567", percent="87", count="2"),
             )
             with self.subTest(key=key), translation.override("en"):
                 text = event_message(event)
