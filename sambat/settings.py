@@ -234,7 +234,8 @@ if env_bool("SAMBAT_PRODUCTION", default=False):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"expected_refusals": {"()": "sambat.lib.log_filters.ExpectedRefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["expected_refusals"]}},
     "root": {"handlers": ["console"], "level": env_str("SAMBAT_LOG_LEVEL", "WARNING")},
     "loggers": {"sambat": {"handlers": ["console"], "level": env_str("SAMBAT_LOG_LEVEL", "INFO"), "propagate": False}},
 }

@@ -1,9 +1,14 @@
+import logging
+import sys
 from unittest import mock
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.utils import OperationalError
 from django.template.loader import render_to_string
 from django.test import Client, TestCase, override_settings
 
+from sambat.lib.log_filters import ExpectedRefusalsWithoutTraceback
 from sambat.lib.security import content_security_policy
 
 
@@ -70,3 +75,23 @@ class StaleFormTests(TestCase):
                 response = client.delete(path)
                 self.assertEqual(response.status_code, 405)
                 self.assertEqual(response["Allow"], "GET")
+
+
+class RefusalLogTests(TestCase):
+    def test_a_refusal_is_logged_in_one_line_without_its_traceback(self) -> None:
+        try:
+            raise PermissionDenied
+        except PermissionDenied:
+            refused = logging.LogRecord("django.request", logging.WARNING, "", 0, "Forbidden", None, sys.exc_info())
+        try:
+            raise ValueError("bug")
+        except ValueError:
+            failed = logging.LogRecord("django.request", logging.ERROR, "", 0, "Server error", None, sys.exc_info())
+
+        keep = ExpectedRefusalsWithoutTraceback()
+        self.assertTrue(keep.filter(refused))
+        self.assertIsNone(refused.exc_info)
+        self.assertTrue(keep.filter(failed))
+        self.assertIsNotNone(failed.exc_info)
+        logging_config: dict = settings.LOGGING
+        self.assertIn("expected_refusals", logging_config["handlers"]["console"]["filters"])
