@@ -24,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -63,6 +64,15 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
         "body": ParagraphStyle("body", parent=base["Normal"], fontSize=9.5, leading=12.5),
         "cell": ParagraphStyle("cell", parent=base["Normal"], fontSize=8, leading=9.5),
+        # Column headings wrap between words only; each column is made as wide as its longest word.
+        "heading": ParagraphStyle(
+            "heading",
+            parent=base["Normal"],
+            fontName=HEADING_FONT,
+            fontSize=HEADING_SIZE,
+            leading=8.5,
+            splitLongWords=0,
+        ),
         "figure": ParagraphStyle("figure", parent=base["Normal"], fontSize=17, leading=20, alignment=TA_CENTER),
         "figure_label": ParagraphStyle(
             "figure_label", parent=base["Normal"], fontSize=7.5, leading=9, alignment=TA_CENTER
@@ -348,6 +358,19 @@ def _second_page(report: Report, styles: dict[str, ParagraphStyle]) -> list[Flow
     return story
 
 
+HEADING_FONT = "Helvetica-Bold"
+HEADING_SIZE = 7
+CELL_PADDING = 3
+# Narrowest width of each ranking column (the department's is set from what the others leave).
+COLUMN_MINIMUMS = (9 * mm, 0, 12 * mm, 12 * mm, 13 * mm, 13 * mm, 12 * mm, 13 * mm, 10 * mm, 18 * mm)
+
+
+def _column_width(label: str, minimum: float) -> float:
+    """Wide enough for the label's longest word, so no heading is cut inside a word ("Diselesaik-an")."""
+    longest = max((stringWidth(word, HEADING_FONT, HEADING_SIZE) for word in label.split()), default=0.0)
+    return max(minimum, longest + 2 * CELL_PADDING + 1)
+
+
 def _ranking_table(ranked: list[DepartmentFigures], styles: dict[str, ParagraphStyle]) -> Table:
     shown, skipped = _shown(ranked, TABLE_ROWS)
     header = [
@@ -362,7 +385,7 @@ def _ranking_table(ranked: list[DepartmentFigures], styles: dict[str, ParagraphS
         _("Rating"),
         _("Status"),
     ]
-    rows: list[list[object]] = [[Paragraph(f"<b>{_text(label)}</b>", styles["cell"]) for label in header]]
+    rows: list[list[object]] = [[Paragraph(_text(label), styles["heading"]) for label in header]]
     marks: list[tuple[int, DepartmentFigures]] = []
     for position, item in enumerate(shown):
         if skipped and position == len(shown) // 2:
@@ -383,8 +406,8 @@ def _ranking_table(ranked: list[DepartmentFigures], styles: dict[str, ParagraphS
                 ladder_label(item.ladder),
             ]
         )
-    widths = [11 * mm, 50 * mm, 14 * mm, 13 * mm, 16 * mm, 16 * mm, 14 * mm, 16 * mm, 11 * mm]
-    widths.append(FRAME_WIDTH - sum(widths))
+    widths = [_column_width(label, minimum) for label, minimum in zip(header, COLUMN_MINIMUMS, strict=True)]
+    widths[1] = FRAME_WIDTH - sum(widths) + widths[1]  # the department's name takes what is left
     table = Table(rows, colWidths=widths, repeatRows=1)
     style = [
         ("FONTNAME", (0, 0), (-1, -1), "Helvetica"),
