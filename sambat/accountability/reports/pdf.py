@@ -365,6 +365,15 @@ CELL_PADDING = 3
 COLUMN_MINIMUMS = (9 * mm, 0, 12 * mm, 12 * mm, 13 * mm, 13 * mm, 12 * mm, 13 * mm, 10 * mm, 18 * mm)
 
 
+def _ladder_cell(ladder: str, styles: dict[str, ParagraphStyle]) -> Paragraph | str:
+    """The list a department is on, in its colour, wrapped inside the column."""
+    colour = {BLACK_VEST: RED, HONOUR: GREEN}.get(ladder)
+    if colour is None:
+        return ""
+    markup = f'<font color="#{colour.hexval()[2:]}"><b>{_text(ladder_label(ladder))}</b></font>'
+    return Paragraph(markup, styles["cell"])
+
+
 def _column_width(label: str, minimum: float) -> float:
     """Wide enough for the label's longest word, so no heading is cut inside a word ("Diselesaik-an")."""
     longest = max((stringWidth(word, HEADING_FONT, HEADING_SIZE) for word in label.split()), default=0.0)
@@ -386,12 +395,10 @@ def _ranking_table(ranked: list[DepartmentFigures], styles: dict[str, ParagraphS
         _("Status"),
     ]
     rows: list[list[object]] = [[Paragraph(_text(label), styles["heading"]) for label in header]]
-    marks: list[tuple[int, DepartmentFigures]] = []
     for position, item in enumerate(shown):
         if skipped and position == len(shown) // 2:
             gap = ngettext("… %(count)d department …", "… %(count)d departments …", skipped) % {"count": skipped}
             rows.append(["", Paragraph(f"<i>{_text(gap)}</i>", styles["cell"]), "", "", "", "", "", "", "", ""])
-        marks.append((len(rows), item))
         rows.append(
             [
                 str(item.rank),
@@ -403,10 +410,14 @@ def _ranking_table(ranked: list[DepartmentFigures], styles: dict[str, ParagraphS
                 _count(item.overdue_now),
                 _hours(item.response_hours_median),
                 _rating(item.rating_average),
-                ladder_label(item.ladder),
+                _ladder_cell(item.ladder, styles),
             ]
         )
     widths = [_column_width(label, minimum) for label, minimum in zip(header, COLUMN_MINIMUMS, strict=True)]
+    # The list names are written in bold cell text: their longest word must fit too ("penghargaan").
+    ladder_words = " ".join(ladder_label(ladder) for ladder in (BLACK_VEST, HONOUR)).split()
+    longest_ladder_word = max(stringWidth(word, HEADING_FONT, 8) for word in ladder_words)
+    widths[-1] = max(widths[-1], longest_ladder_word + 2 * CELL_PADDING + 1)
     widths[1] = FRAME_WIDTH - sum(widths) + widths[1]  # the department's name takes what is left
     table = Table(rows, colWidths=widths, repeatRows=1)
     style = [
@@ -421,13 +432,6 @@ def _ranking_table(ranked: list[DepartmentFigures], styles: dict[str, ParagraphS
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row, item in marks:
-        if item.ladder == BLACK_VEST:
-            style.append(("TEXTCOLOR", (-1, row), (-1, row), RED))
-            style.append(("FONTNAME", (-1, row), (-1, row), "Helvetica-Bold"))
-        elif item.ladder == HONOUR:
-            style.append(("TEXTCOLOR", (-1, row), (-1, row), GREEN))
-            style.append(("FONTNAME", (-1, row), (-1, row), "Helvetica-Bold"))
     table.setStyle(TableStyle(style))
     return table
 
