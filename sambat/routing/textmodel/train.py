@@ -2,8 +2,14 @@
 
 Why this shape:
 - A linear SVM over word + character n-grams is the strongest cheap model for short, noisy text and
-  trains on 10k complaints in seconds. Class weights ("balanced") stop the big departments (roads,
-  environment) from swallowing the small ones, which is what macro-F1 and small departments feel.
+  trains on 10k complaints in seconds. Class weights (the square root of "balanced") stop the big
+  departments (roads, environment) from swallowing the small ones, which is what macro-F1 and small
+  departments feel.
+- A class-balanced complement Naive Bayes over the same features is mixed into the SVM's weights
+  (scaled to the same spread of scores). Naive Bayes spreads weight over every word of a department's
+  vocabulary where the SVM keeps the few that separate the training city's topics, so the mix reads
+  complaints about topics the training city rarely had better (topic holdout macro-F1 0.447 -> 0.484).
+  The sum of two linear models is one linear model: the file format and the prediction cost do not change.
 - SVM scores are not probabilities. One temperature is fitted on out-of-fold scores (k-fold
   cross-validation on the training data) so that softmax(scores / T) is calibrated; the same
   out-of-fold probabilities give the recommended auto-routing thresholds per precision.
@@ -25,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
 from sambat.routing.textmodel.examples import MANDATE, Example
@@ -39,6 +46,11 @@ CATEGORY_PRECISION = 0.9
 #: ... and never below this: out-of-fold figures come from the training city and flatter the model elsewhere.
 CATEGORY_MIN_PROBABILITY = 0.5
 SVM_C = 0.5
+#: SVM class weights are ("balanced" weight) ** this: 1 is scikit-learn's "balanced".
+CLASS_WEIGHT_POWER = 0.5
+#: Share of the complement Naive Bayes in the mixed weights (0: SVM only), and its smoothing.
+NB_WEIGHT = 0.35
+NB_ALPHA = 0.3
 FOLDS = 5
 #: Mandate lines of a department weigh together at least this fraction of its complaints (each line at
 #: most `MANDATE_MAX_WEIGHT`): a department whose complaints in the training city are about a few narrow
@@ -89,8 +101,9 @@ def train(
         "sources": list(sources),
         "method": (
             f"normalised Indonesian text (slang, Javanese, typos); hashed word 1-2-grams + char "
-            f"{config.char_min}-{config.char_max}-grams, TF-IDF, L2 per block; class-balanced linear SVM "
-            f"(C={SVM_C}); softmax calibrated by one temperature on {folds}-fold out-of-fold scores"
+            f"{config.char_min}-{config.char_max}-grams, TF-IDF, L2 per block; class-weighted linear SVM "
+            f"(C={SVM_C}) mixed with class-balanced complement Naive Bayes ({NB_WEIGHT}); softmax calibrated "
+            f"by one temperature on {folds}-fold out-of-fold scores"
         ),
         "metrics": {},
         "thresholds": {},
@@ -211,9 +224,13 @@ def _fit_heads(
 def _fit_svm(
     matrix: sp.csr_matrix, y: np.ndarray, weights: np.ndarray, labels: tuple[str, ...], *, seed: int
 ) -> _Weights:
-    """Coefficients as (n_features, n_labels) in the order of `labels`, and intercepts."""
+    """Coefficients as (n_features, n_labels) in the order of `labels`, and intercepts: the linear SVM,
+    mixed with complement Naive Bayes when `NB_WEIGHT` > 0."""
     present = sorted(set(y))
-    svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=seed, tol=1e-2, max_iter=1000)
+    counts = Counter(y)
+    balanced = {code: len(y) / (len(counts) * n) for code, n in counts.items()}
+    class_weight = {code: float(w**CLASS_WEIGHT_POWER) for code, w in balanced.items()}
+    svm = LinearSVC(C=SVM_C, class_weight=class_weight, random_state=seed, tol=1e-2, max_iter=1000)
     with warnings.catch_warnings():
         # Stopping at max_iter on a few hard classes is fine for ranking; the warning would only worry users.
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -228,7 +245,38 @@ def _fit_svm(
     for j, code in enumerate(labels):
         if code in columns:
             coef[:, j], intercept[j] = columns[code]
+    if NB_WEIGHT > 0:
+        balance = np.array([balanced[code] for code in y])
+        coef, intercept = _mix_naive_bayes(matrix, y, weights * balance, labels, coef, intercept)
     return coef, intercept
+
+
+def _mix_naive_bayes(
+    matrix: sp.csr_matrix,
+    y: np.ndarray,
+    weights: np.ndarray,
+    labels: tuple[str, ...],
+    coef: np.ndarray,
+    intercept: np.ndarray,
+) -> _Weights:
+    """(1 - NB_WEIGHT) * SVM + NB_WEIGHT * complement Naive Bayes, its log-weights scaled so that its
+    training scores spread (around each text's mean) as the SVM's do."""
+    nb = ComplementNB(alpha=NB_ALPHA, norm=True)
+    nb.fit(matrix, y, sample_weight=weights)
+    cols = [labels.index(code) for code in nb.classes_]
+    nb_coef = nb.feature_log_prob_.T.astype(np.float32)
+    svm_scores = np.asarray(matrix @ coef[:, cols]) + intercept[cols]
+    nb_scores = np.asarray(matrix @ nb_coef)
+
+    def spread(scores: np.ndarray) -> float:
+        return float((scores - scores.mean(axis=1, keepdims=True)).std())
+
+    scale = spread(svm_scores) / max(spread(nb_scores), 1e-12)
+    mixed = coef * (1.0 - NB_WEIGHT)
+    mixed[:, cols] += nb_coef * (NB_WEIGHT * scale)
+    mixed_intercept = intercept.copy()  # labels absent from this fit keep their -10
+    mixed_intercept[cols] *= 1.0 - NB_WEIGHT
+    return mixed.astype(np.float32), mixed_intercept.astype(np.float32)
 
 
 def _cross_validate(
