@@ -13,7 +13,8 @@ import datetime as dt
 
 from sambat.lib.env import env_str
 
-CELERY_BROKER_URL = env_str("SAMBAT_CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+# REDIS_URL names the deployment's Redis once for the broker and the cache (sambat.settings).
+CELERY_BROKER_URL = env_str("SAMBAT_CELERY_BROKER_URL", env_str("REDIS_URL", "redis://127.0.0.1:6379/0"))
 CELERY_TASK_IGNORE_RESULT = True
 # The jobs are idempotent (claims, leases, dedupe keys): redelivering one after a crashed worker is harmless.
 CELERY_TASK_ACKS_LATE = True

@@ -3,6 +3,7 @@
 SQLite is the embedded default so a new user needs no server; DATABASE_URL switches to PostgreSQL.
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -148,7 +149,10 @@ SAMBAT_MAX_IMAGES = env_int("SAMBAT_MAX_IMAGES", 5, minimum=1)
 
 # --- Cache -----------------------------------------------------------------------------------
 # Shared by every process serving the site, so that limits hold across gunicorn workers (sambat/lib/env.py).
-CACHES = {"default": cache_from_url(env_str("SAMBAT_CACHE_URL", ""))}
+# SAMBAT_CACHE_URL, else the deployment's REDIS_URL, else each process's own memory. The test suite always keeps
+# its own memory: its parallel processes clear the cache and count limits, and must not see each other do it.
+_RUNNING_TESTS = sys.argv[1:2] == ["test"]
+CACHES = {"default": cache_from_url("" if _RUNNING_TESTS else env_str("SAMBAT_CACHE_URL", env_str("REDIS_URL", "")))}
 
 # --- Mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("SAMBAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from unittest import mock
 
 from django.conf import settings
@@ -136,3 +137,28 @@ class CacheSettingTests(SimpleTestCase):
                 self.assertTrue(is_blocked("sign-in", "192.0.2.7", limit=3))
                 self.assertFalse(is_blocked("sign-in", "192.0.2.7", limit=4))
                 self.assertFalse(is_blocked("sign-in", "192.0.2.8", limit=1))
+
+    def test_redis_url_serves_the_cache_unless_a_cache_url_is_given(self) -> None:
+        for environ, backend in (
+            ({"REDIS_URL": "redis://10.0.0.5:6379/1"}, "django.core.cache.backends.redis.RedisCache"),
+            (
+                {"REDIS_URL": "redis://10.0.0.5:6379/1", "SAMBAT_CACHE_URL": "file:///srv/cache"},
+                "django.core.cache.backends.filebased.FileBasedCache",
+            ),
+        ):
+            with self.subTest(environ=environ):
+                script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+                result = subprocess.run(  # noqa: S603 - our own interpreter and script
+                    [sys.executable, "-c", f"import django; django.setup(); {script}"],
+                    cwd=settings.BASE_DIR,
+                    env={**_without_cache_settings(os.environ), "DJANGO_SETTINGS_MODULE": "sambat.settings", **environ},
+                    capture_output=True,
+                    text=True,
+                    timeout=60,
+                    check=False,
+                )
+                self.assertEqual(result.stdout.strip(), backend, result.stderr)
+
+
+def _without_cache_settings(environ: Mapping[str, str]) -> dict[str, str]:
+    return {name: value for name, value in environ.items() if name not in ("SAMBAT_CACHE_URL", "REDIS_URL")}
