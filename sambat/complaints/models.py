@@ -77,6 +77,8 @@ class Complaint(models.Model):
     reporter_name = models.CharField(_("name"), max_length=120, blank=True)
     reporter_phone = models.CharField(_("phone"), max_length=32, blank=True)
     reporter_email = models.EmailField(_("e-mail"), blank=True)
+    # The language the report was written in on the site, the app or Open311: its citizen's messages use it.
+    language = models.CharField(_("language"), max_length=8, blank=True)
 
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED)
     triage_reason = models.CharField(_("reason for verification"), max_length=300, blank=True)

@@ -38,9 +38,11 @@ CITIZEN_UPDATES: dict[str, str] = {
 
 
 def citizen_language(complaint: Complaint) -> str:
-    """The citizen's language: the site's default until a complaint records the one its reporter used."""
-    language = settings.LANGUAGE_CODE
-    return language if language in MessageLanguage.values else MessageLanguage.ID.value
+    """The language the citizen wrote the report in ("en-us" counts as English), else the site's default."""
+    for language in (complaint.language.split("-")[0].lower(), settings.LANGUAGE_CODE):
+        if language in MessageLanguage.values:
+            return language
+    return MessageLanguage.ID.value
 
 
 def _base_url() -> str:

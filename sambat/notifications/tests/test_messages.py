@@ -1,9 +1,10 @@
 """Which steps of a complaint queue which messages (through the real actions)."""
 
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from sambat.complaints import actions
 from sambat.complaints.choices import Channel, Status
+from sambat.complaints.models import Complaint
 from sambat.complaints.tests import factories as f
 from sambat.notifications import messages
 from sambat.notifications.choices import OutboxChannel
@@ -116,3 +117,36 @@ class ComplaintMessagesTests(TestCase):
         self.assertIn(f"/aduan/{complaint.id}/", alert.body)
         messages.staff_triage(complaint)  # the same step again queues nothing new
         self.assertEqual(OutboxMessage.objects.filter(recipient="vera@example.org").count(), 1)
+
+
+class CitizenLanguageTests(TestCase):
+    """A citizen hears back in the language the report was written in, through every way in."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.people = f.Personas()
+
+    def subject_to(self, recipient: str) -> str:
+        """The subject of the first message to `recipient`: the receipt with the tracking code."""
+        first = OutboxMessage.objects.filter(recipient=recipient).order_by("id").first()
+        assert first is not None, recipient
+        return first.subject
+
+    def test_a_report_written_on_the_english_site_gets_english_messages(self) -> None:
+        client = Client()
+        client.cookies["django_language"] = "en"
+        data = {"kind": "pengaduan", "text": "The street light in front of the school is broken.", "privacy": "public"}
+        client.post("/lapor/", {**data, "category": self.people.roads.id, "reporter_email": "en@example.org"})
+        Client().post("/lapor/", {**data, "category": self.people.roads.id, "reporter_email": "id@example.org"})
+
+        self.assertEqual(Complaint.objects.get(reporter_email="en@example.org").language, "en")
+        self.assertTrue(self.subject_to("en@example.org").startswith("Your report"))
+        self.assertTrue(self.subject_to("id@example.org").startswith("Laporan Anda"))
+
+    def test_an_app_asking_for_english_gets_english_messages_for_its_citizen(self) -> None:
+        body = {"text": "Rubbish has piled up by the river for a week.", "reporter_email": "app@example.org"}
+        response = Client().post(
+            "/api/v1/complaints", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertTrue(self.subject_to("app@example.org").startswith("Your report"))
