@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import OperationalError
 from PIL import Image
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.select import Select
 
@@ -94,6 +95,22 @@ class CitizenInBrowserTests(TemporaryMediaMixin, BrowserTestCase):
         self.open("/lapor/")
         self.assertEqual(self.browser.find_element(By.NAME, "text").get_attribute("value"), "")
         self.assertFalse(self.browser.find_element(By.CSS_SELECTOR, "[data-draft-notice]").is_displayed())
+
+    def test_keyboard_users_skip_to_the_form_and_the_map_outlines_are_not_tab_stops(self) -> None:
+        self.open("/lapor/")
+        self.wait_for(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#report-map path")))
+        focusable_paths = self.browser.execute_script(
+            "return Array.from(document.querySelectorAll('#report-map path'))"
+            ".filter(function (p) { return p.tabIndex >= 0; }).length"
+        )
+        self.assertEqual(focusable_paths, 0)
+        body = self.browser.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        skip = self.browser.switch_to.active_element
+        self.assertEqual(skip.get_attribute("class"), "skip-link")
+        self.assertTrue(skip.is_displayed())
+        skip.send_keys(Keys.ENTER)
+        self.wait_for(lambda browser: browser.switch_to.active_element.get_attribute("id") == "content")
 
     def test_it_switches_the_portal_to_english_and_back(self) -> None:
         self.open("/")

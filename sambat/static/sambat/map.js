@@ -89,6 +89,14 @@
             featureLayer.bindTooltip(label, { sticky: true });
           }
         }).addTo(map);
+        // Leaflet makes every layer with a tooltip a Tab stop: 57 kelurahan outlines stood between a keyboard
+        // user and the rest of the form. The names stay on hover; the map itself keeps its own keyboard focus.
+        layer.eachLayer(function (featureLayer) {
+          var path = featureLayer.getElement && featureLayer.getElement();
+          if (path) {
+            path.setAttribute("tabindex", "-1");
+          }
+        });
         if (onLoaded) {
           onLoaded(data.features, layer);
         }

@@ -80,6 +80,13 @@
             featureLayer.bindTooltip(label, { sticky: true });
           }
         }).addTo(map);
+        // Not a Tab stop each (Leaflet makes layers with tooltips focusable): the table below has the counts.
+        layer.eachLayer(function (featureLayer) {
+          var path = featureLayer.getElement && featureLayer.getElement();
+          if (path) {
+            path.setAttribute("tabindex", "-1");
+          }
+        });
         if (layer.getBounds().isValid()) {
           map.fitBounds(layer.getBounds());
         }
