@@ -122,6 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["sambat.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env_str("SAMBAT_TIME_ZONE", "Asia/Jakarta")
