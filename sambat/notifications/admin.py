@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from sambat.accounts.choices import Role
 from sambat.lib.admin import ReadOnlyAdmin
 from sambat.lib.redact import redact_personal_data
-from sambat.notifications.choices import MessageLanguage
+from sambat.notifications.choices import MessageLanguage, OutboxStatus
 from sambat.notifications.kinds import BY_KEY, KINDS, MessageKind
 from sambat.notifications.models import HIDDEN_BODY_PREFIX, MessageTemplate, OutboxMessage
 from sambat.notifications.rendering import check_template, default_texts, render_texts
@@ -43,15 +43,22 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
         "subject",
         "status",
         "attempts",
-        "next_attempt_at",
+        "next_attempt_shown",
         "sent_at",
         "complaint",
     ]
     list_filter = ["status", "channel"]
-    search_fields = ["=complaint__tracking_code", "subject"]
+    # "I never got the e-mail": an administrator finds it by the exact address (shown masked in the list).
+    search_fields = ["=complaint__tracking_code", "=recipient", "subject"]
+    ordering = ["-created_at"]
     list_select_related = ["complaint"]
     date_hierarchy = "created_at"
     fields = readonly_fields = _FIELDS
+
+    @admin.display(description=_("next attempt"), ordering="next_attempt_at")
+    def next_attempt_shown(self, message: OutboxMessage) -> object:
+        # A sent or abandoned message has no next attempt, whatever the column still holds.
+        return message.next_attempt_at if message.status in (OutboxStatus.PENDING, OutboxStatus.SENDING) else "—"
 
     @admin.display(description=_("recipient"))
     def recipient_masked(self, message: OutboxMessage) -> str:

@@ -122,6 +122,8 @@ class ComplaintMessagesTests(TestCase):
 class CitizenLanguageTests(TestCase):
     """A citizen hears back in the language the report was written in, through every way in."""
 
+    people: f.Personas
+
     @classmethod
     def setUpTestData(cls) -> None:
         cls.people = f.Personas()

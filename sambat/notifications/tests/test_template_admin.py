@@ -85,6 +85,17 @@ class TemplateAdminTests(TestCase):
         self.assertEqual(self.client.post(change_url(template), form()).status_code, 403)
         self.assertEqual(MessageTemplate.objects.get().subject, "x")
 
+    def test_the_outbox_lists_the_newest_first_and_finds_a_message_by_its_exact_address(self) -> None:
+        older = f.make_complaint(reporter_email="lama@example.org")
+        newer = f.make_complaint(reporter_email="baru@example.org")
+        page = self.client.get(reverse("admin:notifications_outboxmessage_changelist"))
+        shown = [message.complaint_id for message in page.context["cl"].result_list]
+        self.assertLess(shown.index(newer.pk), shown.index(older.pk))
+
+        found = self.client.get(reverse("admin:notifications_outboxmessage_changelist"), {"q": "lama@example.org"})
+        self.assertEqual({message.complaint_id for message in found.context["cl"].result_list}, {older.pk})
+        self.assertContains(found, "l***@example.org")  # the list itself still shows the address masked
+
     def test_it_keeps_the_outbox_read_only(self) -> None:
         self.assertEqual(self.client.get(reverse("admin:notifications_outboxmessage_add")).status_code, 403)
         self.assertEqual(self.client.get(reverse("admin:notifications_outboxmessage_changelist")).status_code, 200)
