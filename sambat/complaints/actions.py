@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sambat.accounts.choices import Role
@@ -203,7 +203,8 @@ def submit_complaint(
     Photos must already be cleaned (`lib.images.clean_images`), so a bad file fails before anything is saved.
     `intake_key` identifies the submission at its source (a form token, a channel's message id, an
     Idempotency-Key): a second submission with the same key returns the first complaint and creates nothing.
-    `language` is the one the citizen wrote in; by default the language of the request being answered.
+    `language` is the one the citizen wrote in (the request's, for the site, the app and Open311); empty means
+    the city's default.
     """
     intake_key = intake_key.strip()[:INTAKE_KEY_LENGTH]
     if intake_key:
@@ -256,7 +257,7 @@ def submit_complaint(
             reporter_phone=clean_text(reporter_phone)[:32],
             reporter_email=clean_text(reporter_email)[:254],
             extra=extra or {},
-            language=(language or translation.get_language() or "")[:8],
+            language=language[:8],
             verify_due_at=add_working_days(timezone.now(), _verify_days(category)),
         )
         if not created:

@@ -11,6 +11,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -136,7 +137,7 @@ def _create_service_request(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         submission = actions.submit_service_request(
             client=client,
-            submission=checked.submission,
+            submission={**checked.submission, "language": get_language() or ""},
             photos=photos,
             device_id=checked.device_id,
             account_id=checked.account_id,

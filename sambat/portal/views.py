@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
@@ -156,7 +157,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                 reporter = user if user is not None and user.role == Role.CITIZEN else None
                 filed_by = {"channel": Channel.WEB, "reporter": reporter}
             try:
-                complaint = actions.submit_complaint(**form.submission(), **filed_by)
+                complaint = actions.submit_complaint(**form.submission(), **filed_by, language=get_language() or "")
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import File, Router, Status, UploadedFile
 from ninja.params import HeaderEx, P, PathEx, Query
@@ -125,7 +126,7 @@ def submit(request: HttpRequest) -> Status:
     )
     bound(form)
     submission = form.submission() | {"intake_key": intake_key(request)}
-    complaint = actions.submit_complaint(**submission, **filed_by)
+    complaint = actions.submit_complaint(**submission, **filed_by, language=get_language() or "")
     has_account = complaint.reporter_id is not None or complaint.assisted_by_id is not None
     return Status(
         201,
