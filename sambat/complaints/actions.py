@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sambat.accounts.choices import Role
@@ -307,12 +307,15 @@ def _create_with_unique_code(*, intake_key: str | None, **fields: object) -> tup
 
 
 def _route_new(complaint: Complaint) -> None:
-    try:
-        with transaction.atomic():
-            decision = decide_route(text=complaint.text, category=complaint.category, area=complaint.area)
-    except Exception:  # noqa: BLE001 - routing must never lose a complaint
-        logger.exception("routing failed for %s; sending to triage", complaint.tracking_code)
-        decision = RouteDecision(department=None, category=complaint.category, reason=_("Automatic routing failed"))
+    # The reason is stored for the verifiers: in the city's language, whatever language the citizen used.
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            with transaction.atomic():
+                decision = decide_route(text=complaint.text, category=complaint.category, area=complaint.area)
+        except Exception:  # noqa: BLE001 - routing must never lose a complaint
+            logger.exception("routing failed for %s; sending to triage", complaint.tracking_code)
+            reason = _("Automatic routing failed")
+            decision = RouteDecision(department=None, category=complaint.category, reason=reason)
     _apply_route(complaint, decision)
 
 
@@ -690,9 +693,9 @@ def return_not_our_remit(*, complaint: Complaint, actor: User, reason: str) -> C
     with transaction.atomic():
         complaint, previous = _begin(complaint, Action.RETURN, actor=actor)
         returned_from = complaint.department
-        complaint.triage_reason = (
-            _("Returned by %(department)s: %(reason)s") % {"department": returned_from, "reason": reason}
-        )[:300]
+        with translation.override(settings.LANGUAGE_CODE):  # stored for the verifiers, in the city's language
+            returned = _("Returned by %(department)s: %(reason)s") % {"department": returned_from, "reason": reason}
+        complaint.triage_reason = returned[:300]
         complaint.department = None
         complaint.assigned_at = None
         complaint.respond_due_at = None
