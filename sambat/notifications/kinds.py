@@ -37,10 +37,10 @@ class MessageKind:
 
 
 _SAMPLE = {
-    "code": "MLG-7K3Q9P",
+    "code": "SBT-7K3Q9P",
     "city": "Kota Malang",
     "department": "Dinas Pekerjaan Umum",
-    "status": "Ditugaskan",
+    "status": "Diteruskan ke OPD",
     "title": "Jalan berlubang di Jl. Ijen",
     "text": "Jalan berlubang di depan rumah nomor 12 sejak minggu lalu.",
     "message": "Petugas akan menambal jalan pada hari Kamis.",
@@ -48,8 +48,8 @@ _SAMPLE = {
     "deadline": "tanggapan pertama",
     "due": "14 Maret 2025 16.00",
 }
-_SAMPLE_CITIZEN_URL = "https://sambat.example/lacak/MLG-7K3Q9P/?k=contoh"
-_SAMPLE_STAFF_URL = "https://sambat.example/petugas/aduan/42/"
+_SAMPLE_CITIZEN_URL = "https://sambat.example/lacak/SBT-7K3Q9P/?k=contoh"
+_SAMPLE_STAFF_URL = "https://sambat.example/staf/aduan/42/"
 
 _ID_FOOTER = "\n\nPantau dan balas laporan Anda di:\n{{ url }}"
 _EN_FOOTER = "\n\nFollow and reply to your report at:\n{{ url }}"
@@ -95,7 +95,7 @@ SUPPORTER_UPDATE = MessageKind(
         "message": _("what the department or the system said"),
     },
     {name: _SAMPLE.get(name, "") for name in ("code", "city", "status", "title", "department", "message")}
-    | {"url": "https://sambat.example/lacak/MLG-7K3Q9P/"},
+    | {"url": "https://sambat.example/lacak/SBT-7K3Q9P/"},
     {
         ID: (
             "Kabar terbaru aduan yang Anda dukung {{ code }}: {{ status }}",

@@ -69,6 +69,11 @@ def render_message(key: str, *, language: str, context: dict[str, str]) -> Rende
     return render_default(key, language=language, context=context)
 
 
+def _needs_link(kind: MessageKind) -> bool:
+    """The kind's own default texts carry the link, so an admin's version must keep it too."""
+    return "url" in kind.sample and any("{{ url }}" in body for _subject, body in kind.defaults.values())
+
+
 def check_template(key: str, *, subject: str, body: str) -> None:
     """Raise ValidationError (per field) unless both texts compile, use only the kind's placeholders and
     render a non-empty result with the kind's sample values."""
@@ -93,5 +98,8 @@ def check_template(key: str, *, subject: str, body: str) -> None:
             }
         elif not rendered.strip():
             errors[field_name] = _("The text is empty once the placeholders are filled in.")
+        elif field_name == "body" and _needs_link(kind) and kind.sample["url"] not in rendered:
+            # The private link is how a citizen answers and rates, and how staff open the complaint.
+            errors[field_name] = _("Keep the link {{ url }} in the text: without it the reader cannot open the report.")
     if errors:
         raise ValidationError(errors)

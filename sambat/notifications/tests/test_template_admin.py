@@ -48,13 +48,13 @@ class TemplateAdminTests(TestCase):
         self.assertIn("{{ department }} answered your report", response.context["adminform"].form.initial["body"])
 
     def test_it_saves_a_template_and_shows_its_preview_with_sample_values(self) -> None:
-        response = self.client.post(ADD, form(body="{{ department }} menjawab: {{ message }}"))
+        response = self.client.post(ADD, form(body="{{ department }} menjawab: {{ message }} {{ url }}"))
         self.assertEqual(response.status_code, 302)
         template = MessageTemplate.objects.get()
         self.assertEqual((template.key, template.updated_by), ("answered", self.people.vera))
         page = self.client.get(change_url(template))
-        self.assertContains(page, "Jawaban MLG-7K3Q9P")
-        self.assertContains(page, "Dinas Pekerjaan Umum menjawab: Petugas akan menambal jalan pada hari Kamis.")
+        self.assertContains(page, "Jawaban SBT-7K3Q9P")
+        self.assertContains(page, "Dinas Pekerjaan Umum menjawab: Petugas akan menambal jalan pada hari Kamis. https://")
         self.assertContains(page, "<code>{{ message }}</code>", html=False)
         self.assertContains(page, "{{ department }} menanggapi laporan Anda:")  # the default, for reference
         self.assertContains(self.client.get(CHANGELIST), "Jawaban {{ code }}")

@@ -92,9 +92,17 @@ class TemplateCheckTests(TestCase):
 
     def test_it_accepts_filters_and_tags_over_the_kinds_placeholders(self) -> None:
         template(
-            "answered", subject="{{ code|upper }} — {{ department }}", body="{% if message %}{{ message }}{% endif %}"
+            "answered",
+            subject="{{ code|upper }} — {{ department }}",
+            body="{% if message %}{{ message }}{% endif %} {{ url }}",
         )
         self.assertEqual(MessageTemplate.objects.count(), 1)
+
+    def test_it_refuses_a_body_without_the_link_its_reader_needs(self) -> None:
+        with translation.override("en"), self.assertRaises(ValidationError) as raised:
+            template("answered", body="{{ department }} answered: {{ message }}")
+        self.assertIn("{{ url }}", raised.exception.message_dict["body"][0])
+        self.assertFalse(MessageTemplate.objects.exists())
 
 
 @override_settings(SAMBAT_PUBLIC_BASE_URL="http://127.0.0.1:8000")
@@ -127,9 +135,9 @@ class TemplateUseTests(TestCase):
         # Citizens are written to in Indonesian: the English template is not theirs.
         self.assertEqual(self.citizen_messages()[0].subject, f"Laporan Anda {complaint.tracking_code} telah diterima")
         english = render_message("received", language="en", context=BY_KEY["received"].sample)
-        self.assertEqual(english.subject, "Report MLG-7K3Q9P in")
+        self.assertEqual(english.subject, "Report SBT-7K3Q9P in")
         indonesian = render_message("received", language="id", context=BY_KEY["received"].sample)
-        self.assertEqual(indonesian.subject, "Laporan Anda MLG-7K3Q9P telah diterima")
+        self.assertEqual(indonesian.subject, "Laporan Anda SBT-7K3Q9P telah diterima")
 
     def test_it_renders_the_english_default_in_english(self) -> None:
         english = render_message("resolved", language="en", context=BY_KEY["resolved"].sample)
@@ -166,7 +174,7 @@ class TemplateUseTests(TestCase):
 
     def test_it_uses_templates_for_staff_and_deadline_messages(self) -> None:
         p = self.people
-        template("staff_assigned", subject="Masuk: {{ code }} untuk {{ department }}", body="{{ text }}")
+        template("staff_assigned", subject="Masuk: {{ code }} untuk {{ department }}", body="{{ text }} {{ url }}")
         template("sla_warning", subject="Teguran {{ code }}: {{ deadline }} {{ due }}", body="{{ url }}")
         complaint = f.make_complaint(category=p.roads)
         alert = OutboxMessage.objects.get(recipient="dpuprpkp@example.org")
