@@ -5,7 +5,7 @@ import datetime as dt
 from functools import lru_cache
 
 import holidays
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sambat.sla.models import LeaveDay
 
@@ -16,6 +16,13 @@ HOLIDAY_CATEGORIES = ("public", "government")
 @lru_cache(maxsize=32)
 def _national_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("ID", years=year, categories=HOLIDAY_CATEGORIES).keys())
+
+
+def national_holiday_name(day: dt.date) -> str:
+    """The national holiday (or nationally decreed cuti bersama) on this day in the reader's language, or ""."""
+    language = "en_US" if (translation.get_language() or "").startswith("en") else "id"
+    names = holidays.country_holidays("ID", years=day.year, categories=HOLIDAY_CATEGORIES, language=language)
+    return str(names.get(day) or "")
 
 
 def _non_working_days(start: dt.date, end: dt.date) -> set[dt.date]:

@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+SATURDAY = 5
 
 
 class LeaveDay(models.Model):
@@ -15,3 +18,16 @@ class LeaveDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+    def clean(self) -> None:
+        # A weekend or a national holiday is no working day already: listing it would only mislead whoever reads
+        # the list, and deleting it later would change nothing.
+        from sambat.sla.calendar import national_holiday_name  # here: the calendar reads this model
+
+        if self.date is None:
+            return
+        if self.date.weekday() >= SATURDAY:
+            raise ValidationError({"date": _("This day is a weekend: it is never a working day.")})
+        holiday = national_holiday_name(self.date)
+        if holiday:
+            raise ValidationError({"date": _("This day is already a national holiday (%(name)s).") % {"name": holiday}})
