@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from sambat.accounts.choices import Role
 from sambat.accounts.models import User
@@ -193,7 +193,7 @@ def _next_url(request: HttpRequest, spec: StaffAction, complaint: Complaint) -> 
     return reverse("staff:complaint", args=[complaint.pk])
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @roles_required(*STAFF)
 def act(request: HttpRequest, complaint_id: int, action: str) -> HttpResponse:
     try:
@@ -202,6 +202,9 @@ def act(request: HttpRequest, complaint_id: int, action: str) -> HttpResponse:
         raise Http404("Unknown action") from exc
     user = _user(request)
     complaint = complaint_queries.access_complaint(user, complaint_id)
+    if request.method != "POST":
+        # An action's address opened as a page (a bookmark, a reloaded tab): its form is on the complaint's page.
+        return redirect("staff:complaint", complaint.pk)
     if spec.action not in complaint_queries.role_actions(user, complaint):
         raise PermissionDenied
     if spec.action not in complaint_queries.permitted_actions(user, complaint):

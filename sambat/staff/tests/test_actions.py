@@ -339,10 +339,13 @@ class DepartmentActionTests(StaffActionTestCase):
                 self.assertContains(response, "This cannot be done while the complaint is")
         self.assert_unchanged(self.complaint, before)
 
-    def test_it_answers_404_to_unknown_actions_and_405_to_get(self) -> None:
+    def test_it_answers_404_to_unknown_actions_and_sends_a_get_to_the_complaints_page(self) -> None:
         self.assertEqual(self.client.post(act_url(self.complaint, "delete"), {}).status_code, 404)
         self.assertEqual(self.client.post(act_url(self.complaint, "citizen_reply"), {}).status_code, 404)
-        self.assertEqual(self.client.get(act_url(self.complaint, "start")).status_code, 405)
+        before = self.reload(self.complaint).status
+        response = self.client.get(act_url(self.complaint, "start"))
+        self.assertRedirects(response, reverse("staff:complaint", args=[self.complaint.pk]))
+        self.assertEqual(self.reload(self.complaint).status, before)
 
 
 class LeaderActionTests(StaffActionTestCase):
