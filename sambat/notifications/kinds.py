@@ -237,11 +237,26 @@ KINDS: tuple[MessageKind, ...] = (
     ),
     _staff(
         "staff_citizen_replied",
-        _("Staff: the citizen answered or reopened"),
+        _("Staff: the citizen answered"),
         {"department": _DEPARTMENT, "message": _("the citizen's words")},
         {
             ID: ("Warga menjawab pada {{ code }}", "{{ message }}\n\n{{ url }}"),
             EN: ("The citizen answered on {{ code }}", "{{ message }}\n\n{{ url }}"),
+        },
+    ),
+    _staff(
+        "staff_reopened",
+        _("Staff: the citizen reopened a resolved complaint"),
+        {"department": _DEPARTMENT, "message": _("the citizen's words")},
+        {
+            ID: (
+                "Dibuka kembali oleh warga: {{ code }}",
+                "Warga membuka kembali aduan {{ code }} yang sudah diselesaikan:\n\n{{ message }}\n\n{{ url }}",
+            ),
+            EN: (
+                "Reopened by the citizen: {{ code }}",
+                "The citizen reopened complaint {{ code }}, which had been resolved:\n\n{{ message }}\n\n{{ url }}",
+            ),
         },
     ),
     _staff(

@@ -254,11 +254,12 @@ def staff_instruction(complaint: Complaint, event: ComplaintEvent) -> None:
 
 
 def staff_citizen_replied(complaint: Complaint, event: ComplaintEvent) -> None:
+    """The department hears the citizen's answer, or that the citizen reopened the resolved complaint."""
     with translation.override(STAFF_LANGUAGE):
         said = event_message(event)
     _to_staff(
         complaint,
-        key="staff_citizen_replied",
+        key="staff_reopened" if event.event_type == EventType.REOPENED else "staff_citizen_replied",
         recipients=_department_inbox(complaint),
         dedupe=f"dept:{complaint.id}:citizen:{event.id}",
         message=said,

@@ -81,6 +81,14 @@ class ComplaintMessagesTests(TestCase):
         self.assertIn("Rumah nomor 12.", bodies)
         self.assertIn("Tangani minggu ini.", bodies)
 
+    def test_it_tells_the_department_that_the_citizen_reopened_not_that_it_answered(self) -> None:
+        p = self.people
+        complaint = f.make_complaint_in(Status.RESOLVED, department=p.dpuprpkp, officer=p.oscar)
+        actions.reopen_complaint(complaint=complaint, reason="Lubangnya muncul lagi.")
+        reopened = self.to("dpuprpkp@example.org")[-1]
+        self.assertEqual(reopened.subject, f"Dibuka kembali oleh warga: {complaint.tracking_code}")
+        self.assertIn("Lubangnya muncul lagi.", reopened.body)
+
     def test_it_tells_the_citizen_why_a_report_was_rejected(self) -> None:
         complaint = f.make_complaint(reporter_email="warga@example.org")
         actions.reject_complaint(complaint=complaint, actor=self.people.vera, reason="Bukan wilayah Kota Malang.")

@@ -54,7 +54,9 @@ class TemplateAdminTests(TestCase):
         self.assertEqual((template.key, template.updated_by), ("answered", self.people.vera))
         page = self.client.get(change_url(template))
         self.assertContains(page, "Jawaban SBT-7K3Q9P")
-        self.assertContains(page, "Dinas Pekerjaan Umum menjawab: Petugas akan menambal jalan pada hari Kamis. https://")
+        self.assertContains(
+            page, "Dinas Pekerjaan Umum menjawab: Petugas akan menambal jalan pada hari Kamis. https://"
+        )
         self.assertContains(page, "<code>{{ message }}</code>", html=False)
         self.assertContains(page, "{{ department }} menanggapi laporan Anda:")  # the default, for reference
         self.assertContains(self.client.get(CHANGELIST), "Jawaban {{ code }}")
