@@ -40,7 +40,29 @@ PRIVACY_EXPLANATIONS = {
 }
 
 
-def _privacy_choices() -> list[tuple[str, Any]]:
+# The same choices put to a KIM assistant, who files for a resident.
+PRIVACY_FOR_A_RESIDENT = {
+    Privacy.PUBLIC: (
+        Privacy.PUBLIC.label,
+        _("The report and the answers appear on the public board; the resident's name and contact never do."),
+    ),
+    Privacy.ANONYMOUS: (
+        _("Anonymous (the resident's identity is hidden)"),
+        _("The report is published, but nobody at the city sees the resident's name or contact."),
+    ),
+    Privacy.CONFIDENTIAL: (
+        Privacy.CONFIDENTIAL.label,
+        _("The report is not published; only the verifiers see who the resident is."),
+    ),
+}
+
+
+def _privacy_choices(*, assisted: bool = False) -> list[tuple[str, Any]]:
+    if assisted:
+        return [
+            (value, format_lazy("{label} — {explanation}", label=label, explanation=explanation))
+            for value, (label, explanation) in PRIVACY_FOR_A_RESIDENT.items()
+        ]
     return [
         (value, format_lazy("{label} — {explanation}", label=label, explanation=PRIVACY_EXPLANATIONS[Privacy(value)]))
         for value, label in Privacy.choices
@@ -205,6 +227,8 @@ class ComplaintForm(PortalForm):
             self.fields["reporter_name"].label = _("Resident's name")
             self.fields["reporter_phone"].label = _("Resident's phone")
             self.fields["reporter_email"].label = _("Resident's e-mail")
+            self.fields["privacy"].label = _("Who may see the resident's report?")
+            self.fields["privacy"].choices = _privacy_choices(assisted=True)  # type: ignore[attr-defined]
         # Re-render the extra questions when the category changes (htmx; without JavaScript they appear
         # with the validation errors after the first submission).
         self.fields["category"].widget.attrs.update(

@@ -197,6 +197,10 @@ class AssistedFilingTests(PortalTestCase):
         response = self.client.get("/lapor/")
         self.assertContains(response, "Filing for a resident")
         self.assertContains(response, "Resident&#x27;s phone")
+        # The form speaks about the resident, not to the assistant as if they were the reporter.
+        self.assertContains(response, "1. The resident's report")
+        self.assertContains(response, "the resident&#x27;s identity is hidden")
+        self.assertNotContains(response, "my identity is hidden")
         self.assertNotContains(response, self.p.kim.email)
         complaint = self.file_report(
             reporter_name="Pak Slamet", reporter_phone="081234567890", category=self.p.roads.id
