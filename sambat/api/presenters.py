@@ -47,12 +47,8 @@ def photo(request: HttpRequest, attachment: Attachment) -> dict[str, Any]:
 
 def location(complaint: Complaint, *, precise: bool) -> dict[str, float] | None:
     """The pin as set for its own citizen and staff, else as the public sees it (complaints.queries)."""
-    if not precise:
-        point = complaint_queries.public_point(complaint)
-        return {"latitude": point[0], "longitude": point[1]} if point else None
-    if complaint.latitude is None or complaint.longitude is None:
-        return None
-    return {"latitude": round(float(complaint.latitude), 6), "longitude": round(float(complaint.longitude), 6)}
+    point = complaint_queries.map_point(complaint, exact=precise)
+    return {"latitude": point[0], "longitude": point[1]} if point else None
 
 
 def _merged_into(complaint: Complaint) -> str | None:

@@ -188,16 +188,16 @@ def photos_are_public(complaint: Complaint) -> bool:
 # About 10 m: enough to find the street, not the house of the person who reported it. Only the complaint's own
 # citizen and staff see the pin as it was set.
 PUBLIC_COORDINATE_DIGITS = 4
+EXACT_COORDINATE_DIGITS = 6  # the precision pins are stored with
 
 
-def public_point(complaint: Complaint) -> tuple[float, float] | None:
-    """(latitude, longitude) as public pages, the API and Open311 show them, or None without a pin."""
+def map_point(complaint: Complaint, *, exact: bool = False) -> tuple[float, float] | None:
+    """(latitude, longitude) of the pin, or None without one: as set (`exact`, for the complaint's own citizen
+    and staff), else rounded as public pages, the API and Open311 show it."""
     if complaint.latitude is None or complaint.longitude is None:
         return None
-    return (
-        round(float(complaint.latitude), PUBLIC_COORDINATE_DIGITS),
-        round(float(complaint.longitude), PUBLIC_COORDINATE_DIGITS),
-    )
+    digits = EXACT_COORDINATE_DIGITS if exact else PUBLIC_COORDINATE_DIGITS
+    return round(float(complaint.latitude), digits), round(float(complaint.longitude), digits)
 
 
 def public_merge_target(complaint: Complaint) -> Complaint | None:

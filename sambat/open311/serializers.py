@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sambat.agencies.choices import DatumType
 from sambat.agencies.models import Category
 from sambat.complaints.models import Complaint, ComplaintEvent
-from sambat.complaints.queries import photos_are_public, public_point
+from sambat.complaints.queries import map_point, photos_are_public
 from sambat.complaints.wording import event_message
 from sambat.lib.redact import redact_personal_data
 from sambat.open311.models import Open311Submission
@@ -116,7 +116,7 @@ SERVICE_REQUEST_FIELDS = (
 def service_request(complaint: Complaint) -> dict[str, Any]:
     """One public complaint; `status_notes` and `media_url` come from annotations (see views)."""
     category = complaint.category
-    point = public_point(complaint)  # rounded to about 10 m, as everywhere in public
+    point = map_point(complaint)  # rounded to about 10 m, as everywhere in public
     return {
         "service_request_id": complaint.tracking_code,
         "status": request_status(complaint.status),

@@ -13,9 +13,9 @@ from sambat.complaints.models import Attachment, Complaint, ComplaintEvent
 from sambat.complaints.queries import (
     complaints_for_citizen,
     is_citizen_of,
+    map_point,
     photos_are_public,
     public_board,
-    public_point,
     visible_complaints,
 )
 from sambat.portal.display import public_headline
@@ -149,8 +149,8 @@ def board_points(filters: dict[str, str]) -> dict:
     features = [
         {
             "type": "Feature",
-            # Rounded to about 10 m, as everywhere in public (complaints.queries.public_point); GeoJSON is lon, lat.
-            "geometry": {"type": "Point", "coordinates": list(reversed(public_point(complaint) or (0.0, 0.0)))},
+            # Rounded to about 10 m, as everywhere in public (complaints.queries.map_point); GeoJSON is lon, lat.
+            "geometry": {"type": "Point", "coordinates": list(reversed(map_point(complaint) or (0.0, 0.0)))},
             "properties": {
                 "code": complaint.tracking_code,
                 "title": public_headline(complaint),

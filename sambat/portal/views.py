@@ -31,9 +31,9 @@ from sambat.complaints.queries import (
     find_by_tracking_code,
     is_citizen_of,
     is_overdue,
+    map_point,
     public_board,
     public_merge_target,
-    public_point,
 )
 from sambat.complaints.workflow import Action, TransitionNotAllowed
 from sambat.lib.paging import CappedPaginator
@@ -261,19 +261,13 @@ def _render_track(request: HttpRequest, complaint: Complaint, **forms: Any) -> H
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
         "lookup_form": TrackLookupForm(),
         # The pin as set for the complaint's own citizen; rounded for everyone else.
-        "map_point": (_exact_point(complaint) if citizen else public_point(complaint) if show_content else None),
+        "map_point": map_point(complaint, exact=citizen) if show_content else None,
         "merged_into": public_merge_target(complaint),
         "reopen_until": (
             complaint.resolved_at + timedelta(days=settings.SAMBAT_REOPEN_DAYS) if complaint.resolved_at else None
         ),
     }
     return render(request, "portal/track.html", context)
-
-
-def _exact_point(complaint: Complaint) -> tuple[float, float] | None:
-    if complaint.latitude is None or complaint.longitude is None:
-        return None
-    return float(complaint.latitude), float(complaint.longitude)
 
 
 def _citizen_step(
